@@ -1,0 +1,10 @@
+#include <iostream>
+#include <string>
+
+int main()
+{
+    std::string who = "world";
+    who += "!";
+    std::cout << "hello, " << who << std::endl;
+    return 0;
+}

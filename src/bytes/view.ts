@@ -1,0 +1,93 @@
+import { BinspectError, type FormatName } from '../errors.js';
+import type { ByteSource } from './source.js';
+
+/** Context for errors: which format and which structure a read belongs to. */
+export interface Where {
+  format: FormatName;
+  structure: string;
+}
+
+/**
+ * A bounds-checked, endian-aware reader over one range of a file. Offsets given to its methods are
+ * relative to the start of the range; errors report the absolute file offset (`base + at`).
+ */
+export class ByteView {
+  private readonly dv: DataView;
+  constructor(
+    readonly bytes: Uint8Array,
+    /** File offset of `bytes[0]`. */
+    readonly base: number,
+    readonly littleEndian: boolean,
+    readonly where: Where,
+  ) {
+    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  get length(): number {
+    return this.bytes.length;
+  }
+
+  private check(at: number, n: number): void {
+    if (!(at >= 0 && at + n <= this.bytes.length)) {
+      throw new BinspectError('OUT_OF_BOUNDS', this.where.format, this.where.structure, this.base + at,
+        `read of ${n} bytes at +${at} passes the end of a ${this.bytes.length}-byte structure`);
+    }
+  }
+
+  u8(at: number): number {
+    this.check(at, 1);
+    return this.dv.getUint8(at);
+  }
+  u16(at: number): number {
+    this.check(at, 2);
+    return this.dv.getUint16(at, this.littleEndian);
+  }
+  u32(at: number): number {
+    this.check(at, 4);
+    return this.dv.getUint32(at, this.littleEndian);
+  }
+  /** Unsigned 64-bit value as a bigint (addresses). */
+  u64(at: number): bigint {
+    this.check(at, 8);
+    return this.dv.getBigUint64(at, this.littleEndian);
+  }
+  /**
+   * Unsigned 64-bit file offset or size as a number; values above 2^53 - 1 cannot be a real
+   * offset or size and throw `OUT_OF_BOUNDS` (DESIGN.md §2).
+   */
+  u64n(at: number): number {
+    const v = this.u64(at);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) {
+      throw new BinspectError('OUT_OF_BOUNDS', this.where.format, this.where.structure, this.base + at,
+        `64-bit offset or size 0x${v.toString(16)} exceeds 2^53`);
+    }
+    return Number(v);
+  }
+  /** A class-sized offset/size field: u32 when `wide` is false, else `u64n`. */
+  word(at: number, wide: boolean): number {
+    return wide ? this.u64n(at) : this.u32(at);
+  }
+  /** A class-sized address field as a bigint. */
+  addr(at: number, wide: boolean): bigint {
+    return wide ? this.u64(at) : BigInt(this.u32(at));
+  }
+  /** A sub-range view sharing the same bytes. */
+  sub(at: number, length: number, structure: string): ByteView {
+    this.check(at, length);
+    return new ByteView(this.bytes.subarray(at, at + length), this.base + at, this.littleEndian,
+      { format: this.where.format, structure });
+  }
+}
+
+/**
+ * A view of `[offset, offset + length)` of `src`. Throws `TRUNCATED` (format and structure from
+ * `where`, offset = `offset`) when the range is not wholly inside the file.
+ */
+export function view(src: ByteSource, offset: number, length: number, littleEndian: boolean, where: Where): ByteView {
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 ||
+      offset + length > src.size) {
+    throw new BinspectError('TRUNCATED', where.format, where.structure, Number.isSafeInteger(offset) ? offset : null,
+      `needs ${length} bytes at 0x${offset.toString(16)} but the file has ${src.size}`);
+  }
+  return new ByteView(src.read(offset, length), offset, littleEndian, where);
+}

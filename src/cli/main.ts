@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { inspectFileSync } from '../index.js';
+import type { Report, ReportField } from '../report/report.js';
+import { featuresText, glibcText, infoText } from './text.js';
+import { expandInputs } from './walk.js';
+
+const USAGE = `usage: binspect <command> [options] FILE|DIR...
+
+commands:
+  info       everything binspect knows about each file
+  glibc      the glibc floor, the symbols that set it, and the versions needed (--symbols: all symbols)
+  features   declared protections (PIE, NX, RELRO, BTI/PAC/GCS, IBT/SHSTK, ...)
+
+options:
+  --json     one JSON array of reports        --ndjson   one report per line
+  --symbols  (glibc) list every versioned symbol
+  -h, --help                                  -V, --version
+
+Directories are walked recursively; files found there that are no binary are counted, not errors.
+Exit status: 0 all files read; 2 a named file was unreadable, malformed or no binary, or bad usage.`;
+
+const GLIBC_FIELDS: ReportField[] = ['glibcMax', 'glibcFloor', 'glibcFloorSymbols', 'versionRequirements', 'maxVersions'];
+const FEATURE_FIELDS: ReportField[] = ['class', 'machine', 'machineCode', 'type', 'features'];
+
+/** Runs the CLI; returns the exit status. Output goes to `out`/`err` (stdout/stderr by default). */
+export function main(argv: string[], out = (s: string) => process.stdout.write(s), err = (s: string) => process.stderr.write(s)): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: {
+        json: { type: 'boolean' }, ndjson: { type: 'boolean' }, symbols: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'V' },
+      },
+    });
+  } catch (e) {
+    err(`binspect: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values: o, positionals } = parsed;
+  if (o.version) {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    out(`binspect ${pkg.version}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (o.help || command === undefined) {
+    (o.help ? out : err)(`${USAGE}\n`);
+    return o.help ? 0 : 2;
+  }
+  let select: ReportField[] | undefined;
+  let render: (r: Report) => string;
+  switch (command) {
+    case 'info': render = infoText; break;
+    case 'glibc':
+      select = o.symbols ? [...GLIBC_FIELDS, 'symbolVersions'] : GLIBC_FIELDS;
+      render = (r) => glibcText(r, o.symbols === true);
+      break;
+    case 'features': select = FEATURE_FIELDS; render = featuresText; break;
+    default:
+      err(`binspect: unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
+      return 2;
+  }
+  if (paths.length === 0) {
+    err(`binspect: ${command} needs at least one FILE or DIR\n`);
+    return 2;
+  }
+  if (o.json && o.ndjson) {
+    err('binspect: --json and --ndjson exclude each other\n');
+    return 2;
+  }
+  let status = 0;
+  let notBinary = 0;
+  let first = true;
+  if (o.json) out('[');
+  for (const input of expandInputs(paths)) {
+    const r = inspectFileSync(input.path, select ? { select } : {});
+    if (!input.named && r.format === null && r.error?.code === 'BAD_MAGIC') {
+      notBinary++;
+      continue;
+    }
+    if (r.error || r.fieldErrors.length) status = 2;
+    if (o.json) {
+      out(`${first ? '\n' : ',\n'}${JSON.stringify(r)}`);
+    } else if (o.ndjson) {
+      out(`${JSON.stringify(r)}\n`);
+    } else {
+      out(`${first ? '' : '\n'}${render(r)}\n`);
+    }
+    first = false;
+  }
+  if (o.json) out(first ? ']\n' : '\n]\n');
+  if (notBinary > 0) err(`binspect: ${notBinary} file${notBinary === 1 ? '' : 's'} found in directories ${notBinary === 1 ? 'is' : 'are'} not ELF, PE or Mach-O (skipped)\n`);
+  return status;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly || process.argv[1]?.endsWith('/binspect')) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,72 @@
+/**
+ * binspect: inspect ELF (and, as they land, PE and Mach-O) binaries without running them.
+ *
+ * `inspect(bytes)` answers from bytes in memory (zero-copy); `inspectFileSync(path)` and
+ * `inspectFile(path)` read only the byte ranges the asked fields need, and report what that cost
+ * in `io`. All three return a {@link Report} for every input, a broken one included; only bad
+ * arguments throw (`TypeError`). The structure view {@link ElfFile} throws {@link BinspectError}.
+ */
+import { openFileSource } from './bytes/file.js';
+import { memorySource } from './bytes/source.js';
+import { BinspectError } from './errors.js';
+import { type InspectOptions, type Report, buildReport } from './report/report.js';
+
+export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
+export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
+export { openFileSource, type FileSource, type FileSourceOptions } from './bytes/file.js';
+export { ElfFile, type GnuAbiTag } from './elf/file.js';
+export { type ElfHeader } from './elf/header.js';
+export { type Phdr } from './elf/phdr.js';
+export { type Shdr } from './elf/shdr.js';
+export { type Dyn } from './elf/dynamic.js';
+export { type Sym } from './elf/symbol.js';
+export { type Verneed, type Vernaux } from './elf/verneed.js';
+export { type Verdef, type Verdaux } from './elf/verdef.js';
+export { type Note } from './elf/note.js';
+export { type GnuProperty } from './elf/property.js';
+export { DEFAULT_ELF_LIMITS, type ElfLimits } from './elf/limits.js';
+export { compareVersions } from './query/version.js';
+export { GLIBC_ABI_MARKERS } from './query/glibc.js';
+export {
+  type Report, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA,
+} from './report/report.js';
+
+/** The report for bytes already in memory (`path` is null). Nothing is copied. */
+export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Report {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('inspect() needs a Uint8Array');
+  return buildReport(memorySource(bytes), null, options);
+}
+
+/**
+ * The report for the file at `path`, reading only the ranges the selected fields need with
+ * synchronous positioned reads; `io` gives the bytes read and the read calls. A file that cannot
+ * be opened or is not a regular file gets `error.code` `IO`.
+ */
+export function inspectFileSync(path: string, options: InspectOptions = {}): Report {
+  if (typeof path !== 'string') throw new TypeError('inspectFileSync() needs a path string');
+  let src;
+  try {
+    src = openFileSource(path);
+  } catch (e) {
+    if (!(e instanceof BinspectError)) throw e;
+    return {
+      schema: 1, path, size: 0, format: null, error: { code: e.code, message: e.message, offset: e.offset }, fieldErrors: [],
+    };
+  }
+  try {
+    const report = buildReport(src, path, options);
+    report.io = { bytesRead: src.io.bytesRead, reads: src.io.reads };
+    return report;
+  } finally {
+    src.close();
+  }
+}
+
+/**
+ * Promise form of {@link inspectFileSync}. The parsers are synchronous; the reads it makes are a
+ * handful of small positioned reads, done on the calling thread. Use `scan()` to spread many files
+ * over worker threads.
+ */
+export async function inspectFile(path: string, options: InspectOptions = {}): Promise<Report> {
+  return inspectFileSync(path, options);
+}

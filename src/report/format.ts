@@ -1,0 +1,28 @@
+import type { ByteSource } from '../bytes/source.js';
+
+type Format = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat';
+
+/** Magic numbers by container (ELF gABI; PE/COFF spec "MS-DOS Stub"; Mach-O loader.h and fat.h). */
+const MAGICS: ReadonlyArray<[Format, (b: Uint8Array) => boolean]> = [
+  ['elf', (b) => b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46],
+  ['pe', (b) => b[0] === 0x4d && b[1] === 0x5a],
+  ['macho', (b) => {
+    const m = u32be(b);
+    return m === 0xfeedface || m === 0xcefaedfe || m === 0xfeedfacf || m === 0xcffaedfe;
+  }],
+  // FAT_MAGIC and FAT_MAGIC_64 are big-endian; Java class files share 0xcafebabe, with a version
+  // where nfat_arch would be: a fat file has few slices (fat.h), a class file's major version is >= 45.
+  ['macho-fat', (b) => (u32be(b) === 0xcafebabe || u32be(b) === 0xcafebabf) && b.length >= 8 && u32be(b.subarray(4)) < 45],
+];
+
+function u32be(b: Uint8Array): number {
+  return (((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0)) >>> 0;
+}
+
+/** The container format from the first bytes, or null when none is recognized. */
+export function detectFormat(src: ByteSource): Format | null {
+  const b = src.read(0, Math.min(8, src.size));
+  if (b.length < 4) return null;
+  for (const [format, test] of MAGICS) if (test(b)) return format;
+  return null;
+}
