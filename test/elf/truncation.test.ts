@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BinspectError, ElfFile, inspect } from '../../src/index.js';
+import { corpusPath } from '../helpers.js';
+
+/**
+ * Every prefix of three corpus files: the structure view throws only BinspectError, and the report
+ * never claims a truncated file is static or needs no glibc.
+ */
+const FILES = ['elf/x86_64/hello-pie', 'elf/aarch64/bp-standard-shared', 'elf/mips/hello'];
+
+function touchEverything(elf: ElfFile): void {
+  void elf.programHeaders;
+  void elf.sectionHeaders;
+  void elf.interpreter;
+  void elf.needed;
+  void elf.verneed;
+  void elf.verdef;
+  void elf.versym;
+  void elf.gnuProperties;
+  void elf.buildId;
+  const n = elf.dynamicSymbolCount ?? 0;
+  for (let i = 0; i < n; i++) elf.symbolName(elf.dynamicSymbol(i));
+}
+
+describe('truncation at every offset', () => {
+  for (const f of FILES) {
+    it(f, () => {
+      const full = readFileSync(corpusPath(f));
+      const whole = inspect(full);
+      expect(whole.error).toBeNull();
+      let errors = 0;
+      for (let n = 0; n < full.length; n++) {
+        const bytes = full.subarray(0, n);
+        try {
+          touchEverything(ElfFile.fromBytes(bytes));
+        } catch (e) {
+          if (!(e instanceof BinspectError)) throw new Error(`prefix ${n}: ${String(e)}`);
+          errors++;
+        }
+        const r = inspect(bytes);
+        expect(() => JSON.stringify(r)).not.toThrow();
+        if (r.error === null) {
+          // Every prefix shorter than the file has lost bytes a segment or the section table needs.
+          expect(r.linkage, `prefix ${n}`).toBeNull();
+          expect(r.versionRequirements, `prefix ${n}`).toBeNull();
+          expect(r.fieldErrors.length, `prefix ${n}`).toBeGreaterThan(0);
+        }
+      }
+      expect(errors).toBe(full.length);
+    }, 120_000);
+  }
+});
