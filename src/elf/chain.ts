@@ -6,9 +6,12 @@ import { BinspectError } from '../errors.js';
  * the chain, as ld.so's version check does). Throws `LOOP` when an offset repeats and `LIMIT` after
  * `max` structures. `expected` (DT_VERNEEDNUM, vn_cnt ...) must equal the chain length when given:
  * a mismatch means the table is corrupt (`TRUNCATED` when the chain is shorter, `LIMIT` when longer).
+ * With `wrap32` (ELFCLASS32), a delta of 2^31 or more moves backwards, as the 32-bit address
+ * arithmetic of a 32-bit loader does — which is how a chain can loop.
  */
 export function walkChain(
-  start: number, structure: string, max: number, expected: number | null, visit: (offset: number, i: number) => number,
+  start: number, structure: string, max: number, expected: number | null, wrap32: boolean,
+  visit: (offset: number, i: number) => number,
 ): number {
   const seen = new Set<number>();
   let at = start;
@@ -26,6 +29,6 @@ export function walkChain(
       }
       return i + 1;
     }
-    at += delta;
+    at += wrap32 ? delta | 0 : delta;
   }
 }

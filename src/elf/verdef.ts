@@ -35,14 +35,14 @@ export function readVerdef(
 ): Verdef[] {
   const out: Verdef[] = [];
   let budget = max;
-  walkChain(offset, 'Elf_Verdef', max, count, (at) => {
+  walkChain(offset, 'Elf_Verdef', max, count, h.class === 32, (at) => {
     const v = view(src, at, 20, h.littleEndian, { format: 'elf', structure: 'Elf_Verdef' });
     const def: Verdef = {
       offset: at, vd_version: v.u16(0), vd_flags: v.u16(2), vd_ndx: v.u16(4), vd_cnt: v.u16(6), vd_hash: v.u32(8),
       vd_aux: v.u32(12), vd_next: v.u32(16), aux: [],
     };
     if (def.vd_cnt > 0) {
-      budget -= walkChain(at + def.vd_aux, 'Elf_Verdaux', budget, def.vd_cnt, (a) => {
+      budget -= walkChain(at + def.vd_aux, 'Elf_Verdaux', budget, def.vd_cnt, h.class === 32, (a) => {
         const x = view(src, a, 8, h.littleEndian, { format: 'elf', structure: 'Elf_Verdaux' });
         const vda_name = x.u32(0);
         def.aux.push({ offset: a, vda_name, vda_next: x.u32(4), name: str(vda_name) });

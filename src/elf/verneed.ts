@@ -41,7 +41,7 @@ export function readVerneed(
 ): Verneed[] {
   const out: Verneed[] = [];
   let budget = max;
-  walkChain(offset, 'Elf_Verneed', max, count, (at) => {
+  walkChain(offset, 'Elf_Verneed', max, count, h.class === 32, (at) => {
     const v = view(src, at, 16, h.littleEndian, { format: 'elf', structure: 'Elf_Verneed' });
     const vn_file = v.u32(4);
     const entry: Verneed = {
@@ -49,7 +49,7 @@ export function readVerneed(
       file: str(vn_file), aux: [],
     };
     if (entry.vn_cnt > 0) {
-      budget -= walkChain(at + entry.vn_aux, 'Elf_Vernaux', budget, entry.vn_cnt, (a) => {
+      budget -= walkChain(at + entry.vn_aux, 'Elf_Vernaux', budget, entry.vn_cnt, h.class === 32, (a) => {
         const x = view(src, a, 16, h.littleEndian, { format: 'elf', structure: 'Elf_Vernaux' });
         const vna_name = x.u32(8);
         entry.aux.push({
