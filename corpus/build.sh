@@ -49,6 +49,11 @@ run $X/hello-noshdr       "python3 tools/strip_shdrs.py $X/hello-pie $X/hello-no
 run $X/musl-static        "musl-gcc $CF -static $BID -o $X/musl-static src/hello.c"
 run $X/musl-dynamic       "musl-gcc $CF $BID -o $X/musl-dynamic src/hello.c"
 run $X/go-static          "cd src/gostatic && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -trimpath -ldflags='-s -w' -o ../../$X/go-static ."
+# Gate drift pairs (issue #11): the same source linked to an older and a newer symbol version.
+run $X/drift-memcpy-old   "gcc $CF -fno-builtin-memcpy -nostartfiles -DPIN_OLD $BID -o $X/drift-memcpy-old src/drift_memcpy.c"
+run $X/drift-memcpy-new   "gcc $CF -fno-builtin-memcpy -nostartfiles $BID -o $X/drift-memcpy-new src/drift_memcpy.c"
+run $X/drift-cxx-old      "g++ $CF $BID -o $X/drift-cxx-old src/drift_cxx.cpp"
+run $X/drift-cxx-new      "g++ $CF -DNEW $BID -o $X/drift-cxx-new src/drift_cxx.cpp"
 run $X/go-cgo             "cd src/gocgo && CGO_ENABLED=1 GOOS=linux GOARCH=amd64 CC=gcc go build -trimpath -ldflags='-s -w' -o ../../$X/go-cgo ."
 
 # ---------------------------------------------------------------- i386

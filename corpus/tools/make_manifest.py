@@ -89,6 +89,21 @@ ENTRIES = {
         {**X64_HELLO_PIE, "sectionHeadersRemoved": True, "original": "elf/x86_64/hello-pie"},
         {"note": "e_shoff/e_shnum/e_shstrndx zeroed, file truncated after the last segment"},
     ),
+    # Gate drift pairs: facts from the symbol each build pins or gains.
+    "elf/x86_64/drift-memcpy-old": (
+        {**X64, **PIE_DYN, **GLIBC, **LIBC6, "glibcSymbol": {"symbol": "memcpy", "version": "GLIBC_2.2.5"},
+         "glibcFloor": "2.2.5"},
+        {"note": "-nostartfiles: no __libc_start_main; memcpy pinned with .symver to its x86_64 base version"}),
+    "elf/x86_64/drift-memcpy-new": (
+        {**X64, **PIE_DYN, **GLIBC, **LIBC6, "glibcSymbol": {"symbol": "memcpy", "version": "GLIBC_2.14"},
+         "glibcFloor": "2.14"},
+        {"note": "-nostartfiles; memcpy binds to its default version memcpy@@GLIBC_2.14"}),
+    "elf/x86_64/drift-cxx-old": (
+        {**X64_HELLO_PIE, "neededIncludes": ["libstdc++.so.6", "libc.so.6"]}, {}),
+    "elf/x86_64/drift-cxx-new": (
+        {**X64_HELLO_PIE, "neededIncludes": ["libstdc++.so.6", "libc.so.6"],
+         "glibcSymbol": {"symbol": "_ZSt10from_charsPKcS0_RdSt12chars_format", "version": "GLIBCXX_3.4.29"}},
+        {"note": "std::from_chars(double) is new in GCC 11's libstdc++ (GLIBCXX_3.4.29)"}),
     "elf/x86_64/musl-static": ({**X64, "type": "executable", "linkage": "static", **NO_LIBC_EVIDENCE, **NO_CET}, {}),
     "elf/x86_64/musl-dynamic": (
         {**X64, **PIE_DYN, "libc": "musl", "neededIncludes": ["libc.so"], **NO_CET},

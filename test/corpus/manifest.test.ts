@@ -37,6 +37,7 @@ describe('corpus recipe facts', () => {
         expect(r.glibcFloorSymbols).toEqual([expect.objectContaining({ symbol: copy.symbol, version: copy.version })]);
         expect(r.symbolVersions).toContainEqual(expect.objectContaining({ symbol: copy.symbol, defined: true }));
       }
+      if (f.glibcFloor) expect(r.glibcFloor).toBe(f.glibcFloor);
       if (f.floorMarker) {
         expect(r.glibcFloorSymbols).toContainEqual(expect.objectContaining({ symbol: null, version: f.floorMarker }));
         expect(r.glibcFloor).toBe('2.36');
