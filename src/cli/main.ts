@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { inspectFileSync } from '../index.js';
 import type { Report, ReportField } from '../report/report.js';
+import { baselineCommand, checkCommand } from './check.js';
 import { featuresText, glibcText, infoText } from './text.js';
+import { packageVersion } from './version.js';
 import { expandInputs } from './walk.js';
 
 const USAGE = `usage: binspect <command> [options] FILE|DIR...
@@ -12,6 +13,8 @@ commands:
   info       everything binspect knows about each file
   glibc      the glibc floor, the symbols that set it, and the versions needed (--symbols: all symbols)
   features   declared protections (PIE, NX, RELRO, BTI/PAC/GCS, IBT/SHSTK, ...)
+  check      CI gate: fail when a policy or a recorded baseline is exceeded (binspect check --help)
+  baseline   record what each file needs, for check --baseline
 
 options:
   --json     one JSON array of reports        --ndjson   one report per line
@@ -25,7 +28,9 @@ const GLIBC_FIELDS: ReportField[] = ['glibcMax', 'glibcFloor', 'glibcFloorSymbol
 const FEATURE_FIELDS: ReportField[] = ['class', 'machine', 'machineCode', 'type', 'features'];
 
 /** Runs the CLI; returns the exit status. Output goes to `out`/`err` (stdout/stderr by default). */
-export function main(argv: string[], out = (s: string) => process.stdout.write(s), err = (s: string) => process.stderr.write(s)): number {
+export function main(argv: string[], out = (s: string): unknown => process.stdout.write(s), err = (s: string): unknown => process.stderr.write(s)): number {
+  if (argv[0] === 'check') return checkCommand(argv.slice(1), out, err);
+  if (argv[0] === 'baseline') return baselineCommand(argv.slice(1), out, err);
   let parsed;
   try {
     parsed = parseArgs({
@@ -41,8 +46,7 @@ export function main(argv: string[], out = (s: string) => process.stdout.write(s
   }
   const { values: o, positionals } = parsed;
   if (o.version) {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-    out(`binspect ${pkg.version}\n`);
+    out(`binspect ${packageVersion()}\n`);
     return 0;
   }
   const [command, ...paths] = positionals;

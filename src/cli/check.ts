@@ -1,0 +1,185 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { inspectFileSync } from '../index.js';
+import { type Baseline, baselineEntry, compareToBaseline, parseBaseline, serializeBaseline } from '../gate/baseline.js';
+import { GATE_FIELDS, checkPolicy, unreadable } from '../gate/check.js';
+import { type GateResult, failed, formatGithub, formatJson, formatJunit, formatSarif, formatText } from '../gate/output.js';
+import { type Policy, emptyPolicy, mergePolicies } from '../gate/policy.js';
+import { PRESETS, findPreset } from '../gate/presets.js';
+import type { Violation } from '../gate/violation.js';
+import type { Report } from '../report/report.js';
+import { packageVersion } from './version.js';
+import { expandInputs } from './walk.js';
+
+type Out = (s: string) => unknown;
+
+export const CHECK_USAGE = `usage: binspect check PATH... [policy options] [--baseline FILE [--update] [--strict]] [--format F]
+       binspect baseline PATH... --write FILE [--root DIR]
+
+policy:
+  --max-glibc V          fail when the glibc floor (ABI markers included) is above V
+  --max NS=V             fail when namespace NS (GLIBCXX, CXXABI, GCC, ...) needs more than V (repeatable)
+  --policy NAME          a preset: ${PRESETS.map((p) => p.name).slice(0, 4).join(', ')}, ... (--list-policies)
+  --machine M            fail on another machine (aarch64, x86_64, ...)
+  --require LIST         protections that must be declared: bti,pac / ibt,shstk / nx,relro=full (repeatable)
+  --deny-needed GLOB     fail when a needed library matches (repeatable)
+  --allow-needed GLOB    fail when a needed library matches none of these (repeatable)
+  --linkage L            static | static-pie | dynamic
+baseline:
+  --baseline FILE        fail when a file needs more than FILE recorded; --update rewrites FILE
+  --root DIR             baseline keys are paths relative to DIR (default: the current directory)
+  --strict               new and vanished files fail too
+output:
+  --format F             text (default) | json | github | sarif | junit     (--json = --format json)
+exit: 0 pass, 1 policy violation, 2 usage error or a file whose requirements cannot be determined`;
+
+
+/** `binspect check`. Returns the exit status. */
+export function checkCommand(argv: string[], out: Out, err: Out): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: {
+        'max-glibc': { type: 'string' }, max: { type: 'string', multiple: true }, policy: { type: 'string', multiple: true },
+        machine: { type: 'string' }, require: { type: 'string', multiple: true }, 'deny-needed': { type: 'string', multiple: true },
+        'allow-needed': { type: 'string', multiple: true }, linkage: { type: 'string' }, baseline: { type: 'string' },
+        update: { type: 'boolean' }, strict: { type: 'boolean' }, root: { type: 'string' }, format: { type: 'string' },
+        json: { type: 'boolean' }, 'list-policies': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    err(`binspect check: ${(e as Error).message}\n${CHECK_USAGE}\n`);
+    return 2;
+  }
+  const o = parsed.values;
+  if (o.help) {
+    out(`${CHECK_USAGE}\n`);
+    return 0;
+  }
+  if (o['list-policies']) {
+    for (const p of PRESETS) {
+      const max = Object.entries(p.policy.max ?? {}).map(([k, v]) => `${k} ${v}`).join(', ');
+      out(`${p.name.padEnd(18)} ${(p.aliases.join(',') || '-').padEnd(22)} ${max || `libc ${p.policy.libc}`}\n`);
+    }
+    return 0;
+  }
+  const usage = (msg: string): number => {
+    err(`binspect check: ${msg}\n`);
+    return 2;
+  };
+  let policy: Policy = emptyPolicy();
+  for (const name of o.policy ?? []) {
+    const preset = findPreset(name);
+    if (!preset) return usage(`unknown policy ${JSON.stringify(name)} (--list-policies lists them)`);
+    policy = mergePolicies(policy, preset.policy);
+  }
+  const versionOk = (v: string): boolean => /^[0-9]+(\.[0-9]+)*$/.test(v);
+  if (o['max-glibc'] !== undefined) {
+    if (!versionOk(o['max-glibc'])) return usage(`--max-glibc needs a version like 2.17, not ${JSON.stringify(o['max-glibc'])}`);
+    policy = mergePolicies(policy, { max: { GLIBC: o['max-glibc'] } });
+  }
+  for (const m of o.max ?? []) {
+    const [ns, v] = m.split('=');
+    if (!ns || !v || !/^[A-Za-z_]+$/.test(ns) || !versionOk(v)) return usage(`--max needs NAMESPACE=VERSION (GLIBCXX=3.4.19), not ${JSON.stringify(m)}`);
+    policy = mergePolicies(policy, { max: { [ns]: v } });
+  }
+  if (o.linkage !== undefined && !['static', 'static-pie', 'dynamic'].includes(o.linkage)) return usage(`--linkage is static, static-pie or dynamic`);
+  const features = ['pie', 'nx', 'bti', 'pac', 'gcs', 'ibt', 'shstk', 'bindNow', 'cfg', 'relro=full', 'relro=partial'];
+  const require = (o.require ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
+  for (const r of require) if (!features.includes(r)) return usage(`--require knows ${features.join(', ')}; not ${JSON.stringify(r)}`);
+  policy = mergePolicies(policy, {
+    machine: o.machine, require, denyNeeded: o['deny-needed'] ?? [], allowNeeded: o['allow-needed'] ?? [],
+    linkage: o.linkage as Policy['linkage'],
+  });
+  const format = o.json ? 'json' : (o.format ?? 'text');
+  if (!['text', 'json', 'github', 'sarif', 'junit'].includes(format)) return usage(`--format is text, json, github, sarif or junit`);
+  if (o.update && !o.baseline) return usage('--update needs --baseline FILE');
+  if (parsed.positionals.length === 0) return usage('needs at least one PATH');
+
+  const root = resolve(o.root ?? '.');
+  let baseline: Baseline | null = null;
+  if (o.baseline && !o.update) {
+    try {
+      baseline = parseBaseline(readFileSync(o.baseline, 'utf8'));
+    } catch (e) {
+      return usage(`cannot read baseline ${o.baseline}: ${(e as Error).message}`);
+    }
+  }
+  const result: GateResult = { files: [], violations: [], strict: o.strict === true };
+  const reports: Array<[string, Report]> = [];
+  for (const input of expandInputs(parsed.positionals)) {
+    const r = inspectFileSync(input.path, { select: GATE_FIELDS });
+    if (!input.named && r.format === null && r.error?.code === 'BAD_MAGIC') continue;
+    result.files.push(input.path);
+    reports.push([input.path, r]);
+    result.violations.push(...checkPolicy(r, policy));
+  }
+  if (o.update) {
+    const files: Baseline['files'] = {};
+    for (const [path, r] of reports) {
+      const bad = unreadable(r);
+      if (bad) result.violations.push(bad);
+      else files[relative(root, resolve(path))] = baselineEntry(r);
+    }
+    writeFileSync(o.baseline!, serializeBaseline({ schema: 1, tool: 'binspect', files }));
+    err(`binspect check: baseline ${o.baseline} updated (${Object.keys(files).length} files)\n`);
+  } else if (baseline) {
+    const seen = new Set<string>();
+    for (const [path, r] of reports) {
+      const key = relative(root, resolve(path));
+      seen.add(key);
+      const old = baseline.files[key];
+      if (unreadable(r)) continue; // already reported by checkPolicy
+      if (!old) {
+        result.violations.push({ file: path, rule: 'new-file', level: 'warning', message: `not in the baseline (${key})` });
+        continue;
+      }
+      result.violations.push(...compareToBaseline(path, old, r));
+    }
+    for (const key of Object.keys(baseline.files)) {
+      if (seen.has(key)) continue;
+      result.files.push(key);
+      result.violations.push({ file: key, rule: 'vanished-file', level: 'warning', message: 'in the baseline but not found' });
+    }
+  }
+  const color = format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  out(format === 'json' ? formatJson(result) : format === 'github' ? formatGithub(result) : format === 'sarif'
+    ? formatSarif(result, packageVersion()) : format === 'junit' ? formatJunit(result) : formatText(result, color));
+  if (result.violations.some((v: Violation) => v.rule === 'unreadable')) return 2;
+  return failed(result) ? 1 : 0;
+}
+
+/** `binspect baseline PATH... --write FILE [--root DIR]`. */
+export function baselineCommand(argv: string[], out: Out, err: Out): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { write: { type: 'string' }, root: { type: 'string' } } });
+  } catch (e) {
+    err(`binspect baseline: ${(e as Error).message}\n${CHECK_USAGE}\n`);
+    return 2;
+  }
+  if (!parsed.values.write || parsed.positionals.length === 0) {
+    err(`binspect baseline: needs PATH... and --write FILE\n${CHECK_USAGE}\n`);
+    return 2;
+  }
+  const root = resolve(parsed.values.root ?? '.');
+  const files: Baseline['files'] = {};
+  let status = 0;
+  for (const input of expandInputs(parsed.positionals)) {
+    const r = inspectFileSync(input.path, { select: GATE_FIELDS });
+    if (!input.named && r.format === null && r.error?.code === 'BAD_MAGIC') continue;
+    const bad = unreadable(r);
+    if (bad) {
+      err(`binspect baseline: ${input.path}: ${bad.message}\n`);
+      status = 2;
+      continue;
+    }
+    files[relative(root, resolve(input.path))] = baselineEntry(r);
+  }
+  writeFileSync(parsed.values.write, serializeBaseline({ schema: 1, tool: 'binspect', files }));
+  out(`binspect baseline: wrote ${Object.keys(files).length} files to ${parsed.values.write}\n`);
+  return status;
+}
+

@@ -1,0 +1,120 @@
+import { matchesGlob } from 'node:path';
+import type { Report, ReportField } from '../report/report.js';
+import { compareVersions, splitVersionName } from '../query/version.js';
+import { explain } from './explain.js';
+import type { Policy } from './policy.js';
+import type { Violation } from './violation.js';
+
+/** The report fields the gate reads. */
+export const GATE_FIELDS: ReportField[] = [
+  'machine', 'type', 'linkage', 'needed', 'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols',
+  'maxVersions', 'symbolVersions', 'features',
+];
+
+type Sym = NonNullable<Violation['symbols']>[number];
+
+/** Why a report cannot be judged (fail closed), or null when it can. */
+export function unreadable(r: Report): Violation | null {
+  if (r.error) {
+    return { file: r.path ?? '', rule: 'unreadable', level: 'error', message: `${r.error.code}: ${r.error.message}` };
+  }
+  const errs = r.fieldErrors.filter((e) => GATE_FIELDS.includes(e.field as ReportField) || e.field.startsWith('features.'));
+  if (errs.length) {
+    return {
+      file: r.path ?? '', rule: 'unreadable', level: 'error',
+      message: `requirements cannot be determined: ${errs.map((e) => `${e.field}: ${e.code}: ${e.message}`).join('; ')}`,
+    };
+  }
+  return null;
+}
+
+/** Every needed version node above `ceiling` in `namespace`, with the symbols that need it. */
+export function symbolsAbove(r: Report, namespace: string, ceiling: string): Sym[] {
+  const out: Sym[] = [];
+  const seen = new Set<string>();
+  for (const s of r.symbolVersions ?? []) {
+    const nv = splitVersionName(s.version);
+    if (nv && nv[0] === namespace && compareVersions(nv[1], ceiling) > 0) {
+      out.push({ symbol: s.symbol, version: s.version, file: s.file });
+      seen.add(`${s.file}\0${s.version}`);
+    }
+  }
+  // Version nodes no symbol references (or non-numeric ABI markers that raise the glibc floor).
+  for (const req of r.versionRequirements ?? []) {
+    for (const v of req.versions) {
+      const nv = splitVersionName(v);
+      if (nv && nv[0] === namespace && compareVersions(nv[1], ceiling) > 0 && !seen.has(`${req.file}\0${v}`)) {
+        out.push({ symbol: null, version: v, file: req.file });
+      }
+    }
+  }
+  if (namespace === 'GLIBC') {
+    for (const f of r.glibcFloorSymbols ?? []) if (f.symbol === null && !f.version.match(/^GLIBC_[0-9]/)) out.push(f);
+  }
+  return out.sort((a, b) => compareVersions(versionOf(b.version), versionOf(a.version)) || (a.symbol ?? '').localeCompare(b.symbol ?? ''));
+}
+
+function versionOf(name: string): string {
+  return splitVersionName(name)?.[1] ?? '0';
+}
+
+/** Hints for the well-known culprits among `symbols`. */
+export function hintsFor(symbols: readonly Sym[]): string[] | undefined {
+  const h = [...new Set(symbols.map((s) => explain(s.symbol, s.version)).filter((x): x is string => !!x))];
+  return h.length ? h : undefined;
+}
+
+/** The namespace's needed maximum; for GLIBC the floor (ABI markers count). */
+function needed(r: Report, namespace: string): string | null {
+  return namespace === 'GLIBC' ? (r.glibcFloor ?? null) : (r.maxVersions?.[namespace] ?? null);
+}
+
+/**
+ * Checks one report against a policy. An unreadable file is one `unreadable` violation: the gate
+ * fails closed, a corrupt version table never passes.
+ */
+export function checkPolicy(r: Report, p: Policy): Violation[] {
+  const bad = unreadable(r);
+  if (bad) return [bad];
+  const file = r.path ?? '';
+  const out: Violation[] = [];
+  for (const [ns, ceiling] of Object.entries(p.max).sort(([a], [b]) => a.localeCompare(b))) {
+    const have = needed(r, ns);
+    if (have === null || compareVersions(have, ceiling) <= 0) continue;
+    const symbols = symbolsAbove(r, ns, ceiling);
+    out.push({
+      file, rule: 'version-ceiling', level: 'error', namespace: ns, old: ceiling, new: have, symbols, hints: hintsFor(symbols),
+      message: `needs ${ns} ${have}, above the allowed ${ceiling}`,
+    });
+  }
+  if (p.machine && r.machine !== p.machine) {
+    out.push({ file, rule: 'machine', level: 'error', old: p.machine, new: r.machine ?? null, message: `built for ${r.machine ?? 'an unknown machine'}, not ${p.machine}` });
+  }
+  if (p.linkage && r.linkage !== p.linkage) {
+    out.push({ file, rule: 'linkage', level: 'error', old: p.linkage, new: r.linkage ?? null, message: `linkage is ${r.linkage ?? 'unknown'}, not ${p.linkage}` });
+  }
+  if (p.libc && r.libc !== p.libc) {
+    out.push({ file, rule: 'libc', level: 'error', old: p.libc, new: r.libc ?? null, message: `C library is ${r.libc ?? 'unknown'}, not ${p.libc}` });
+  }
+  for (const req of p.require) {
+    const [name, want] = req.split('=') as [string, string | undefined];
+    const have = r.features?.[name];
+    const ok = want === undefined ? have === true : want === 'partial' && name === 'relro' ? have === 'partial' || have === 'full' : have === want;
+    if (!ok) {
+      out.push({ file, rule: 'missing-protection', level: 'error', old: req, new: have === undefined || have === null ? null : String(have), message: `required protection ${req} is not declared (${name} is ${JSON.stringify(have ?? null)})` });
+    }
+  }
+  for (const lib of r.needed ?? []) {
+    const denied = p.denyNeeded.find((g) => globMatch(lib, g));
+    if (denied) out.push({ file, rule: 'denied-library', level: 'error', new: lib, message: `needs ${lib}, denied by ${denied}` });
+    if (p.allowNeeded.length && !p.allowNeeded.some((g) => globMatch(lib, g))) {
+      out.push({ file, rule: 'unallowed-library', level: 'error', new: lib, message: `needs ${lib}, not in the allowed list` });
+    }
+  }
+  return out;
+}
+
+/** Shell-style glob match (`*`, `?`, `[...]`) via node:path's matcher; names have no `/`. */
+export function globMatch(name: string, glob: string): boolean {
+  return matchesGlob(name, glob);
+}

@@ -1,0 +1,39 @@
+import { compareVersions } from '../query/version.js';
+
+/** A gate policy (docs/ci.md). Every part is optional; an empty policy passes everything readable. */
+export interface Policy {
+  /** Ceilings per version namespace (`GLIBC` is compared with the report's glibcFloor). */
+  max: Record<string, string>;
+  /** Required e_machine (normalized name, e.g. `aarch64`). */
+  machine?: string;
+  /** Protections that must be declared: feature names, `relro=full`/`relro=partial`. */
+  require: string[];
+  /** DT_NEEDED / import names that fail the gate (globs). */
+  denyNeeded: string[];
+  /** When non-empty, every needed library must match one of these globs. */
+  allowNeeded: string[];
+  /** Required linkage. */
+  linkage?: 'static' | 'static-pie' | 'dynamic';
+  /** Required C library (`musl` for musllinux). */
+  libc?: string;
+}
+
+export const emptyPolicy = (): Policy => ({ max: {}, require: [], denyNeeded: [], allowNeeded: [] });
+
+/** Merges `b` into `a`: the lower ceiling wins per namespace; lists are concatenated. */
+export function mergePolicies(a: Policy, b: Partial<Policy>): Policy {
+  const max = { ...a.max };
+  for (const [ns, v] of Object.entries(b.max ?? {})) {
+    const cur = max[ns];
+    max[ns] = cur === undefined || compareVersions(v, cur) < 0 ? v : cur;
+  }
+  return {
+    max,
+    machine: b.machine ?? a.machine,
+    require: [...a.require, ...(b.require ?? [])],
+    denyNeeded: [...a.denyNeeded, ...(b.denyNeeded ?? [])],
+    allowNeeded: [...a.allowNeeded, ...(b.allowNeeded ?? [])],
+    linkage: b.linkage ?? a.linkage,
+    libc: b.libc ?? a.libc,
+  };
+}
