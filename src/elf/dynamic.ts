@@ -28,12 +28,12 @@ export function readDynamic(src: ByteSource, h: ElfHeader, offset: number, size:
   const table = view(src, offset, count * es, h.littleEndian, { format: 'elf', structure: `${name}[${count}]` });
   const out: Dyn[] = [];
   for (let i = 0; i < count; i++) {
-    if (i >= maxEntries) {
-      throw new BinspectError('LIMIT', 'elf', `${name}[${i}]`, offset + i * es, `more than ${maxEntries} dynamic entries`);
-    }
     const at = i * es;
     const tag = h.class === 64 ? Number(table.u64(at)) : table.u32(at);
     if (tag === DT_NULL) break;
+    if (i >= maxEntries) {
+      throw new BinspectError('LIMIT', 'elf', `${name}[${i}]`, offset + at, `more than ${maxEntries} dynamic entries`);
+    }
     out.push({ index: i, d_tag: tag, d_val: table.addr(at + es / 2, h.class === 64) });
   }
   return out;

@@ -352,10 +352,12 @@ export class ElfFile {
       const ranges: Array<[number, number, number]> = [];
       const phdrs = this.programHeaders;
       if (phdrs.length > 0) {
-        for (const p of phdrs) {
-          if (p.p_type !== PT_NOTE && p.p_type !== PT_GNU_PROPERTY) continue;
-          if (ranges.some(([o, s]) => p.p_offset >= o && p.p_offset + p.p_filesz <= o + s)) continue;
-          ranges.push([p.p_offset, p.p_filesz, Number(p.p_align)]);
+        const notes = phdrs.filter((p) => p.p_type === PT_NOTE || p.p_type === PT_GNU_PROPERTY);
+        // A PT_GNU_PROPERTY (or any note segment) inside another note segment is read once, whatever the order.
+        for (const p of notes) {
+          const inside = notes.some((q) => q !== p && q.p_offset <= p.p_offset && p.p_offset + p.p_filesz <= q.p_offset + q.p_filesz &&
+            (q.p_filesz > p.p_filesz || (q.p_filesz === p.p_filesz && q.index < p.index)));
+          if (!inside) ranges.push([p.p_offset, p.p_filesz, Number(p.p_align)]);
         }
       } else {
         for (const s of this.sectionHeaders) {
@@ -383,7 +385,7 @@ export class ElfFile {
   /** NT_GNU_BUILD_ID as lowercase hex, or null. */
   get buildId(): string | null {
     const n = this.note('GNU', NT_GNU_BUILD_ID);
-    return n ? Buffer.from(n.desc.bytes).toString('hex') : null;
+    return n ? Array.from(n.desc.bytes, (b) => b.toString(16).padStart(2, '0')).join('') : null;
   }
 
   /** NT_GNU_ABI_TAG, or null. */

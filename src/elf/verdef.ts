@@ -42,7 +42,7 @@ export function readVerdef(
       vd_aux: v.u32(12), vd_next: v.u32(16), aux: [],
     };
     if (def.vd_cnt > 0) {
-      budget -= walkChain(at + def.vd_aux, 'Elf_Verdaux', budget, def.vd_cnt, h.class === 32, (a) => {
+      budget -= walkChain(at + (h.class === 32 ? def.vd_aux | 0 : def.vd_aux), 'Elf_Verdaux', budget, def.vd_cnt, h.class === 32, (a) => {
         const x = view(src, a, 8, h.littleEndian, { format: 'elf', structure: 'Elf_Verdaux' });
         const vda_name = x.u32(0);
         def.aux.push({ offset: a, vda_name, vda_next: x.u32(4), name: str(vda_name) });

@@ -49,7 +49,7 @@ export function readVerneed(
       file: str(vn_file), aux: [],
     };
     if (entry.vn_cnt > 0) {
-      budget -= walkChain(at + entry.vn_aux, 'Elf_Vernaux', budget, entry.vn_cnt, h.class === 32, (a) => {
+      budget -= walkChain(at + (h.class === 32 ? entry.vn_aux | 0 : entry.vn_aux), 'Elf_Vernaux', budget, entry.vn_cnt, h.class === 32, (a) => {
         const x = view(src, a, 16, h.littleEndian, { format: 'elf', structure: 'Elf_Vernaux' });
         const vna_name = x.u32(8);
         entry.aux.push({

@@ -37,6 +37,7 @@ export function bindNow(elf: ElfFile): boolean | null {
 /** The ELF features of DESIGN.md §3.1, in report order. */
 export const ELF_FEATURES: ReadonlyArray<[string, FeatureGetter]> = [
   ['pie', (elf) => {
+    elf.checkExtent();
     const t = elfType(elf);
     return t === 'pie-executable' ? true : t === 'executable' ? false : null;
   }],

@@ -26,22 +26,24 @@ const INTERP_LIBC: ReadonlyArray<[RegExp, Libc]> = [
 /**
  * Which C library the file is built against, from evidence only (DESIGN.md §3 `libc`): the OS
  * (EI_OSABI, NT_GNU_ABI_TAG, BSD ident notes, BSD/Solaris interpreters), then on Linux the
- * interpreter, then DT_NEEDED, then a static file's NT_GNU_ABI_TAG; `none` for a static Go file
- * with no libc; null when nothing tells. Never from version names alone.
+ * interpreter, then DT_NEEDED, then a static file's NT_GNU_ABI_TAG; first of all `none` for a
+ * static Go file with no libc; null when nothing tells. Never from version names alone.
  */
 export function elfLibc(elf: ElfFile): Libc | null {
   elf.checkExtent();
+  const interp = elf.interpreter;
+  const needed = elf.needed;
+  const tag = elf.abiTag;
+  // A static Go file with no libc is `none` on any OS (DESIGN.md §3); a static glibc file has NT_GNU_ABI_TAG.
+  if (interp === null && needed.length === 0 && tag === null && elf.goBuildId !== null) return 'none';
   const osabi = OSABI_LIBC.get(nameOf(ELFOSABI, elf.header.ei_osabi) ?? '');
   if (osabi) return osabi;
-  const tag = elf.abiTag;
   const tagged = tag ? ABI_TAG_LIBC.get(tag.os) : undefined;
   if (tagged) return tagged;
   for (const [owner, libc] of NOTE_LIBC) if (elf.hasNoteOwner(owner)) return libc;
-  const interp = elf.interpreter;
   if (interp !== null) {
     for (const [re, libc] of INTERP_LIBC) if (re.test(interp)) return libc;
   }
-  const needed = elf.needed;
   for (const n of needed) {
     if (n === 'libc.so.6' || n === 'libc.so.6.1') return 'glibc';
     if (/^libc\.musl-.*\.so\.1$/.test(n)) return 'musl';
@@ -51,9 +53,6 @@ export function elfLibc(elf: ElfFile): Libc | null {
       return elf.hasNoteOwner('Android') || libcVersions.some((a) => a.name.startsWith('LIBC')) ? 'bionic' : 'musl';
     }
   }
-  if (interp === null && needed.length === 0) {
-    if (tag && tag.os === 0) return 'glibc';
-    if (elf.goBuildId !== null) return 'none';
-  }
+  if (interp === null && needed.length === 0 && tag && tag.os === 0) return 'glibc';
   return null;
 }
