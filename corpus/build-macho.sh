@@ -23,11 +23,11 @@ clang -target x86_64-apple-macos11 -O2 -c "$src/hello.c" -o "$out/hello-x86_64-m
 clang -target arm64e-apple-ios14 -O2 -c "$src/hello.c" -o "$out/hello-arm64e-ios14.o"
 clang -target i386-apple-macos10.7 -O2 -c "$src/lib.c" -o "$out/lib-i386-macos10.7.o"
 
-# ld64.lld: dylibs, an executable with rpaths and a weak dylib, an arm64e executable, a bundle.
+# ld64.lld: dylibs, an executable with rpaths and a weak dylib, a bundle. (ld64.lld-14 -arch arm64e
+# writes CPU_SUBTYPE_ARM64_ALL, so no linked arm64e file: the arm64e sample is the clang object.)
 clang -target arm64-apple-macos12 -O2 -c "$src/lib.c" -o "$tmp/lib-arm64.o"
 clang -target x86_64-apple-macos10.13 -O2 -c "$src/lib.c" -o "$tmp/lib-x86_64.o"
 clang -target arm64-apple-macos12 -O2 -c "$src/hello.c" -o "$tmp/hello-arm64.o"
-clang -target arm64e-apple-macos12 -O2 -c "$src/hello.c" -o "$tmp/hello-arm64e.o"
 ld64.lld-14 -arch arm64 -platform_version macos 12.0 13.1 -dylib -install_name @rpath/libhello.dylib \
   -current_version 1.2.3 -compatibility_version 1.0 "$tmp/lib-arm64.o" "$src/libSystem.tbd" -o "$out/libhello-arm64.dylib"
 ld64.lld-14 -arch x86_64 -platform_version macos 10.13 13.1 -dylib -install_name @rpath/libhello.dylib \
@@ -37,8 +37,6 @@ llvm-lipo-14 -create "$out/libhello-arm64.dylib" "$out/libhello-x86_64.dylib" -o
 ld64.lld-14 -arch arm64 -platform_version macos 12.0 13.1 -e _main "$tmp/hello-arm64.o" "$out/libhello-arm64.dylib" \
   -weak_library "$src/libopt.tbd" "$src/libSystem.tbd" -rpath @executable_path/../lib -rpath /opt/hello/lib \
   -o "$out/hello-arm64"
-ld64.lld-14 -arch arm64e -platform_version macos 12.0 13.1 -e _main "$tmp/hello-arm64e.o" "$out/libhello-arm64.dylib" \
-  -weak_library "$src/libopt.tbd" "$src/libSystem.tbd" -o "$out/hello-arm64e"
 clang -target x86_64-apple-macos11 -O2 -c "$src/lib.c" -o "$tmp/plugin.o"
 ld64.lld-14 -arch x86_64 -platform_version macos 11.0 0 -bundle "$tmp/plugin.o" "$src/libSystem.tbd" -o "$out/plugin-x86_64.bundle"
 ls -l "$out"

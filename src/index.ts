@@ -1,10 +1,12 @@
 /**
- * binspect: inspect ELF (and, as they land, PE and Mach-O) binaries without running them.
+ * binspect: inspect ELF, PE/COFF and Mach-O (thin and fat) binaries without running them.
  *
  * `inspect(bytes)` answers from bytes in memory (zero-copy); `inspectFileSync(path)` and
  * `inspectFile(path)` read only the byte ranges the asked fields need, and report what that cost
  * in `io`. All three return a {@link Report} for every input, a broken one included; only bad
- * arguments throw (`TypeError`). The structure view {@link ElfFile} throws {@link BinspectError}.
+ * arguments throw (`TypeError`). The structure views ({@link ElfFile}, {@link PeFile},
+ * {@link MachOFile}, {@link FatFile}) throw {@link BinspectError}. {@link scan} walks directories
+ * and inspects files in worker threads.
  */
 import { openFileSource } from './bytes/file.js';
 import { memorySource } from './bytes/source.js';
@@ -15,6 +17,9 @@ export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
 export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
 export { openFileSource, type FileSource, type FileSourceOptions } from './bytes/file.js';
 export { ElfFile, type GnuAbiTag } from './elf/file.js';
+export { PeFile, isCoffObject } from './pe/file.js';
+export { MachOFile, FatFile } from './macho/file.js';
+export { scan, type ScanOptions, type ScanRun, type ScanStats } from './scan/scan.js';
 export { type ElfHeader } from './elf/header.js';
 export { type Phdr } from './elf/phdr.js';
 export { type Shdr } from './elf/shdr.js';

@@ -1,4 +1,5 @@
 import type { ByteSource } from '../bytes/source.js';
+import { isCoffObject } from '../pe/file.js';
 
 type Format = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat';
 
@@ -24,5 +25,6 @@ export function detectFormat(src: ByteSource): Format | null {
   const b = src.read(0, Math.min(8, src.size));
   if (b.length < 4) return null;
   for (const [format, test] of MAGICS) if (test(b)) return format;
-  return null;
+  // A bare COFF object has no magic: an IMAGE_FILE_HEADER with a known Machine and sane sizes.
+  return isCoffObject(src) ? 'coff' : null;
 }

@@ -1,16 +1,17 @@
 import { BinspectError, type ErrorCode } from '../errors.js';
 import type { ByteSource, IoStats } from '../bytes/source.js';
 import { ElfFile } from '../elf/file.js';
-import { hasElfMagic } from '../elf/header.js';
 import type { ElfLimits } from '../elf/limits.js';
-import { ELF_FEATURES } from '../query/features.js';
-import {
-  type FloorSymbol, type SymbolVersion, type VersionRequirement, glibcFloor, glibcFloorSymbols, glibcMax, maxVersions,
-  symbolVersions, versionRequirements,
-} from '../query/glibc.js';
-import { type Libc, elfLibc } from '../query/libc.js';
-import { type Linkage, elfLinkage } from '../query/linkage.js';
-import { elfMachine, elfType } from '../query/machine.js';
+import { FatFile, MachOFile } from '../macho/file.js';
+import type { MachOLimits } from '../macho/limits.js';
+import { PeFile } from '../pe/file.js';
+import type { PeLimits } from '../pe/limits.js';
+import { ELF_FEATURES, ELF_FIELDS } from '../query/elf.js';
+import type { FloorSymbol, SymbolVersion, VersionRequirement } from '../query/glibc.js';
+import type { Libc } from '../query/libc.js';
+import type { Linkage } from '../query/linkage.js';
+import { MACHO_FEATURES, MACHO_FIELDS, fatSlices } from '../query/macho.js';
+import { PE_FEATURES, PE_FIELDS } from '../query/pe.js';
 import { detectFormat } from './format.js';
 
 /** Contract version of {@link Report}. */
@@ -32,7 +33,8 @@ export interface Features {
 
 /**
  * The per-file report: the JSON contract shared by the library, CLI, scan and gate
- * (docs/report.md, DESIGN.md §3). Every field is present unless the caller's `select` left it out.
+ * (docs/report.md, DESIGN.md §3). Every field is present unless the caller's `select` left it out;
+ * format-specific extras (`delayNeeded`, `pdbAge`, `cpuSubtype`, ...) appear only for their format.
  */
 export interface Report {
   schema: typeof SCHEMA;
@@ -59,7 +61,7 @@ export interface Report {
   glibcFloorSymbols?: FloorSymbol[] | null;
   maxVersions?: Record<string, string> | null;
   symbolVersions?: SymbolVersion[] | null;
-  features?: Features;
+  features?: Features | null;
   buildId?: string | null;
   uuid?: string | null;
   pdbGuid?: string | null;
@@ -68,6 +70,7 @@ export interface Report {
   slices?: Report[] | null;
   fieldErrors: FieldError[];
   io?: IoStats;
+  [extra: string]: unknown;
 }
 
 /** Every selectable field, in report order. */
@@ -78,122 +81,120 @@ export const REPORT_FIELDS = [
 ] as const;
 export type ReportField = (typeof REPORT_FIELDS)[number];
 
+/** Format extras and the field they travel with when a caller selects fields. */
+const EXTRAS: Record<string, ReportField> = {
+  cpuSubtype: 'machineCode', delayNeeded: 'needed', pdbAge: 'pdbGuid', pdbPath: 'pdbGuid', osVersion: 'minOs',
+};
+
 /** Options of `inspect*()`. */
 export interface InspectOptions {
   /** Fields to compute (default: all). Fields not selected are absent from the report. */
   select?: readonly ReportField[];
-  /** Raise or lower the ELF parser's limits. */
-  limits?: Partial<ElfLimits>;
+  /** Raise or lower the parsers' limits (DESIGN.md §4; docs/errors.md). */
+  limits?: Partial<ElfLimits & PeLimits & MachOLimits>;
 }
 
-type ElfGetter = (elf: ElfFile) => unknown;
-
-/** How each field is computed for ELF. */
-const ELF_FIELDS: Record<ReportField, ElfGetter> = {
-  class: (e) => e.header.class,
-  endian: (e) => (e.header.littleEndian ? 'little' : 'big'),
-  machine: elfMachine,
-  machineCode: (e) => e.header.e_machine,
-  type: (e) => {
-    e.checkExtent();
-    return elfType(e);
-  },
-  linkage: elfLinkage,
-  interpreter: (e) => {
-    e.checkExtent();
-    return e.interpreter;
-  },
-  needed: (e) => (isObjectOrCore(e) ? null : (e.checkExtent(), e.needed)),
-  soname: (e) => (e.checkExtent(), e.soname),
-  rpath: (e) => (e.checkExtent(), e.rpath),
-  runpath: (e) => (e.checkExtent(), e.runpath),
-  libc: elfLibc,
-  versionRequirements,
-  glibcMax,
-  glibcFloor,
-  glibcFloorSymbols,
-  maxVersions,
-  symbolVersions: (e) => symbolVersions(e),
-  features: () => {
-    throw new Error('features are computed per feature');
-  },
-  buildId: (e) => (e.checkExtent(), e.buildId),
-  uuid: () => null,
-  pdbGuid: () => null,
-  minOs: () => null,
-  sdk: () => null,
-  slices: () => null,
-};
-
-function isObjectOrCore(e: ElfFile): boolean {
-  return e.header.e_type === 1 || e.header.e_type === 4;
+/** A format's contribution: a getter per report field and per feature. */
+interface Driver<F> {
+  fields: Record<string, (f: F) => unknown>;
+  features: ReadonlyArray<readonly [string, (f: F) => unknown]>;
 }
+const ELF: Driver<ElfFile> = { fields: ELF_FIELDS, features: ELF_FEATURES };
+const PE: Driver<PeFile> = { fields: PE_FIELDS, features: PE_FEATURES };
+const MACHO: Driver<MachOFile> = { fields: MACHO_FIELDS, features: MACHO_FEATURES };
 
 function fieldError(field: string, e: unknown): FieldError {
   if (!(e instanceof BinspectError)) throw e;
   return { field, code: e.code, message: e.message, offset: e.offset };
 }
 
-/**
- * Builds the report for the bytes of `src`. Never throws for bad input: an unrecognized or
- * unparseable file gets `error`; a broken structure gets null fields listed in `fieldErrors`.
- * Throws `TypeError` for bad arguments; any other exception is a bug.
- */
-export function buildReport(src: ByteSource, path: string | null, opts: InspectOptions = {}): Report {
-  const select = new Set<ReportField>(opts.select ?? REPORT_FIELDS);
-  for (const f of select) if (!(REPORT_FIELDS as readonly string[]).includes(f)) throw new TypeError(`unknown report field ${f}`);
-  const report: Report = { schema: SCHEMA, path, size: src.size, format: null, error: null, fieldErrors: [] };
-  let elf: ElfFile;
-  try {
-    const format = detectFormat(src);
-    report.format = format;
-    if (format === null) {
-      throw new BinspectError('BAD_MAGIC', 'bytes', 'magic', 0, 'not an ELF, PE or Mach-O file');
-    }
-    if (format !== 'elf') {
-      throw new BinspectError('UNSUPPORTED', format, 'header', 0, `${format} files are recognized but not parsed yet`);
-    }
-    elf = new ElfFile(src, opts.limits);
-  } catch (e) {
-    const fe = fieldError('', e);
-    report.error = { code: fe.code, message: fe.message, offset: fe.offset };
-    return finish(report, select);
-  }
-  for (const field of REPORT_FIELDS) {
-    if (!select.has(field)) continue;
-    if (field === 'features') {
-      const features: Features = {};
-      for (const [name, get] of ELF_FEATURES) {
-        try {
-          features[name] = get(elf);
-        } catch (e) {
-          features[name] = null;
-          report.fieldErrors.push(fieldError(`features.${name}`, e));
-        }
-      }
-      report.features = features;
-      continue;
-    }
+/** Fills `report` from one parsed image, field by field; a getter's BinspectError becomes null + fieldErrors. */
+function fill<F>(report: Report, file: F, driver: Driver<F>, select: ReadonlySet<ReportField>): void {
+  const r = report as Record<string, unknown>;
+  for (const field of Object.keys(driver.fields)) {
+    const base = (EXTRAS[field] ?? field) as ReportField;
+    if (!select.has(base) || field === 'features') continue;
     try {
-      (report as unknown as Record<string, unknown>)[field] = ELF_FIELDS[field](elf);
+      r[field] = driver.fields[field]!(file);
     } catch (e) {
-      (report as unknown as Record<string, unknown>)[field] = null;
+      r[field] = null;
       report.fieldErrors.push(fieldError(field, e));
     }
   }
-  return finish(report, select);
-}
-
-/** Fills the selected fields of a report whose file could not be parsed with null, in order. */
-function finish(report: Report, select: ReadonlySet<ReportField>): Report {
-  const out: Record<string, unknown> = { schema: report.schema, path: report.path, size: report.size, format: report.format, error: report.error };
-  for (const f of REPORT_FIELDS) {
-    if (!select.has(f)) continue;
-    const v = (report as unknown as Record<string, unknown>)[f];
-    out[f] = v === undefined ? (f === 'features' ? null : null) : v;
+  if (select.has('features')) {
+    const features: Features = {};
+    for (const [name, get] of driver.features) {
+      try {
+        features[name] = get(file) as Features[string];
+      } catch (e) {
+        features[name] = null;
+        report.fieldErrors.push(fieldError(`features.${name}`, e));
+      }
+    }
+    report.features = features;
   }
-  out.fieldErrors = report.fieldErrors;
-  return out as unknown as Report;
 }
 
-export { hasElfMagic };
+/** Puts a report's fields in contract order: core fields, selected fields, extras, fieldErrors, io. */
+function ordered(report: Report, select: ReadonlySet<ReportField>): Report {
+  const r = report as Record<string, unknown>;
+  const out: Record<string, unknown> = { schema: r.schema, path: r.path, size: r.size, format: r.format, error: r.error };
+  for (const f of REPORT_FIELDS) if (select.has(f)) out[f] = r[f] === undefined ? null : r[f];
+  for (const [k, v] of Object.entries(r)) if (!(k in out) && k !== 'fieldErrors' && k !== 'io') out[k] = v;
+  out.fieldErrors = r.fieldErrors;
+  if (r.io !== undefined) out.io = r.io;
+  return out as Report;
+}
+
+function selection(opts: InspectOptions): Set<ReportField> {
+  const select = new Set<ReportField>(opts.select ?? REPORT_FIELDS);
+  for (const f of select) if (!(REPORT_FIELDS as readonly string[]).includes(f)) throw new TypeError(`unknown report field ${String(f)}`);
+  return select;
+}
+
+/**
+ * Builds the report for the bytes of `src`. Never throws for bad input: an unrecognized or
+ * unparseable file gets `error`; a broken structure gets null fields listed in `fieldErrors`; a
+ * fat Mach-O gets one report per slice in `slices`, and one bad slice does not sink the others.
+ * Throws `TypeError` for bad arguments; any other exception is a bug.
+ */
+export function buildReport(src: ByteSource, path: string | null, opts: InspectOptions = {}): Report {
+  const select = selection(opts);
+  const report: Report = { schema: SCHEMA, path, size: src.size, format: null, error: null, fieldErrors: [] };
+  try {
+    const format = detectFormat(src);
+    report.format = format;
+    switch (format) {
+      case null:
+        throw new BinspectError('BAD_MAGIC', 'bytes', 'magic', 0, 'not an ELF, PE, COFF or Mach-O file');
+      case 'elf':
+        fill(report, new ElfFile(src, opts.limits), ELF, select);
+        break;
+      case 'pe':
+      case 'coff':
+        fill(report, new PeFile(src, opts.limits), PE, select);
+        break;
+      case 'macho':
+        fill(report, new MachOFile(src, 0, opts.limits), MACHO, select);
+        break;
+      case 'macho-fat': {
+        const fat = new FatFile(src, opts.limits);
+        if (select.has('slices')) {
+          report.slices = fatSlices(fat).map((s) => {
+            const slice: Report = { schema: SCHEMA, path, size: s.arch.size, format: 'macho', error: null, fieldErrors: [] };
+            slice.sliceOffset = s.arch.offset;
+            if (s.error) slice.error = { code: s.error.code, message: s.error.message, offset: s.error.offset };
+            else fill(slice, s.file, MACHO, new Set([...select].filter((f) => f !== 'slices')));
+            return ordered(slice, s.error ? new Set() : new Set([...select].filter((f) => f !== 'slices')));
+          });
+        }
+        break;
+      }
+    }
+  } catch (e) {
+    const fe = fieldError('', e);
+    report.error = { code: fe.code, message: fe.message, offset: fe.offset };
+    return ordered(report, select);
+  }
+  return ordered(report, select);
+}

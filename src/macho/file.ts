@@ -1,0 +1,284 @@
+import { BinspectError } from '../errors.js';
+import { type ByteSource, memorySource } from '../bytes/source.js';
+import { type CodeSignature, type LinkeditData, readCodeSignature, readLinkeditData } from './codesign.js';
+import {
+  CPU_TYPE, CPU_TYPE_ARM64, CPU_SUBTYPE_ARM64E, CPU_SUBTYPE_MASK, DYLIB_LOAD_COMMANDS, LC_BUILD_VERSION, LC_CODE_SIGNATURE,
+  LC_DYLD_CHAINED_FIXUPS, LC_DYSYMTAB, LC_ENCRYPTION_INFO, LC_ENCRYPTION_INFO_64, LC_ID_DYLIB, LC_LOAD_DYLINKER, LC_MAIN,
+  LC_RPATH, LC_SEGMENT, LC_SEGMENT_64, LC_SYMTAB, LC_UUID, MH_FILETYPE, MH_TWOLEVEL, VERSION_MIN_PLATFORM, nameOf,
+  ptrauthVersion,
+} from './constants.js';
+import { type DylibCommand, readDylib } from './dylib.js';
+import { readDylinker } from './dylinker.js';
+import { type EncryptionInfo, readEncryptionInfo } from './encryption.js';
+import { type FatArch, type FatHeader, readFatHeader } from './fat.js';
+import { type MachHeader, readMachHeader } from './header.js';
+import { DEFAULT_MACHO_LIMITS, type MachOLimits } from './limits.js';
+import { type LoadCommand, readLoadCommands } from './loadcommands.js';
+import { type EntryPointCommand, readMain } from './main.js';
+import { readRpath } from './rpath.js';
+import { type SegmentCommand, readSegment } from './segment.js';
+import { subSource } from './source.js';
+import {
+  type DysymtabCommand, type ImportedSymbol, type SymtabCommand, chainedImports, readDysymtab, readSymtab, undefinedSymbols,
+} from './symbols.js';
+import { readUuid } from './uuid.js';
+import { type BuildVersion, readBuildVersion, readVersionMin } from './version.js';
+
+type Memo = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Caches getter results and errors by key: each structure is decoded at most once. */
+class Cache {
+  private readonly memo = new Map<string, Memo>();
+  get<T>(key: string, fn: () => T): T {
+    let m = this.memo.get(key);
+    if (!m) {
+      try {
+        m = { ok: true, value: fn() };
+      } catch (error) {
+        m = { ok: false, error };
+      }
+      this.memo.set(key, m);
+    }
+    if (!m.ok) throw m.error;
+    return m.value as T;
+  }
+}
+
+/**
+ * A lazy, read-only view of one Mach-O image (Apple's loader.h): a thin file, or one slice of a
+ * fat file. Only the mach_header is decoded by the constructor; load commands are walked the first
+ * time anything asks, and each command is decoded on access and cached (errors too).
+ *
+ * `offset` (bytes) places the image inside `source` (a fat slice, whose Mach-O offsets are
+ * relative to the slice start); the image extends to `size` bytes (default: to the end of
+ * `source`). All offsets this class reports are relative to the image.
+ *
+ * Throws only `BinspectError` (format 'macho'; constructor: `BAD_MAGIC`, `TRUNCATED`; getters: any
+ * code) and `TypeError` for bad arguments.
+ */
+export class MachOFile {
+  readonly header: MachHeader;
+  readonly limits: MachOLimits;
+  /** The image's bytes (slice-relative offsets). */
+  readonly source: ByteSource;
+  private readonly cache = new Cache();
+
+  constructor(source: ByteSource, offset = 0, limits: Partial<MachOLimits> = {}, size?: number) {
+    if (!source || typeof source.read !== 'function') throw new TypeError('MachOFile needs a ByteSource');
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset > source.size) throw new TypeError(`bad Mach-O offset ${offset}`);
+    const n = size ?? source.size - offset;
+    if (!Number.isSafeInteger(n) || n < 0 || offset + n > source.size) throw new TypeError(`bad Mach-O size ${n}`);
+    this.limits = { ...DEFAULT_MACHO_LIMITS, ...limits };
+    this.source = subSource(source, offset, n);
+    this.header = readMachHeader(this.source);
+  }
+
+  /** A MachOFile over bytes in memory (zero-copy). */
+  static fromBytes(bytes: Uint8Array, limits: Partial<MachOLimits> = {}): MachOFile {
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('MachOFile.fromBytes needs a Uint8Array');
+    return new MachOFile(memorySource(bytes), 0, limits);
+  }
+
+  /** All load commands in file order (see `readLoadCommands` for the checks and errors). */
+  get loadCommands(): LoadCommand[] {
+    return this.cache.get('lcs', () => readLoadCommands(this.source, this.header, this.limits));
+  }
+
+  /** Load commands whose `cmd` is one of `cmds`, in file order. */
+  commands(...cmds: number[]): LoadCommand[] {
+    return this.loadCommands.filter((lc) => cmds.includes(lc.cmd));
+  }
+
+  /** The raw cputype word. */
+  get cputype(): number {
+    return this.header.cputype;
+  }
+
+  /** The §3.1 machine name of cputype, or null for a CPU without one. */
+  get machine(): string | null {
+    return nameOf(CPU_TYPE, this.header.cputype)?.machine ?? null;
+  }
+
+  /** The §3.1 type of filetype, or null for an unknown filetype. */
+  get type(): string | null {
+    return nameOf(MH_FILETYPE, this.header.filetype)?.type ?? null;
+  }
+
+  /** cputype is CPU_TYPE_ARM64 and the subtype (without capability bits) is CPU_SUBTYPE_ARM64E. */
+  get isArm64e(): boolean {
+    return this.header.cputype === CPU_TYPE_ARM64 && ((this.header.cpusubtype & ~CPU_SUBTYPE_MASK) >>> 0) === CPU_SUBTYPE_ARM64E;
+  }
+
+  /** arm64e pointer-authentication ABI version (bits 24..27 of cpusubtype), or null for other CPUs. */
+  get ptrauthAbiVersion(): number | null {
+    return this.isArm64e ? ptrauthVersion(this.header.cpusubtype) : null;
+  }
+
+  /** LC_SEGMENT / LC_SEGMENT_64 commands with their sections. */
+  get segments(): SegmentCommand[] {
+    return this.cache.get('segments', () => this.commands(LC_SEGMENT, LC_SEGMENT_64).map(readSegment));
+  }
+
+  /** The dylibs this image loads (LC_LOAD_DYLIB, _WEAK_, REEXPORT_, LAZY_LOAD_, LOAD_UPWARD_), in load-command (ordinal) order. */
+  get dylibs(): DylibCommand[] {
+    return this.cache.get('dylibs', () => this.loadCommands.filter((lc) => DYLIB_LOAD_COMMANDS.has(lc.cmd))
+      .map((lc) => readDylib(this.source, lc, this.limits.maxStringLength)));
+  }
+
+  /** LC_ID_DYLIB (the install name of a dylib), or null. */
+  get idDylib(): DylibCommand | null {
+    return this.cache.get('id', () => {
+      const lc = this.commands(LC_ID_DYLIB)[0];
+      return lc ? readDylib(this.source, lc, this.limits.maxStringLength) : null;
+    });
+  }
+
+  /** LC_LOAD_DYLINKER's path, or null. */
+  get dylinker(): string | null {
+    return this.cache.get('dylinker', () => {
+      const lc = this.commands(LC_LOAD_DYLINKER)[0];
+      return lc ? readDylinker(this.source, lc, this.limits.maxStringLength) : null;
+    });
+  }
+
+  /** LC_RPATH paths in load-command order. */
+  get rpaths(): string[] {
+    return this.cache.get('rpaths', () => this.commands(LC_RPATH).map((lc) => readRpath(this.source, lc, this.limits.maxStringLength)));
+  }
+
+  /** LC_UUID as lowercase 8-4-4-4-12, or null. */
+  get uuid(): string | null {
+    return this.cache.get('uuid', () => {
+      const lc = this.commands(LC_UUID)[0];
+      return lc ? readUuid(lc) : null;
+    });
+  }
+
+  /** LC_MAIN, or null. */
+  get main(): EntryPointCommand | null {
+    return this.cache.get('main', () => {
+      const lc = this.commands(LC_MAIN)[0];
+      return lc ? readMain(lc) : null;
+    });
+  }
+
+  /** Every LC_BUILD_VERSION in load-command order. */
+  get buildVersions(): BuildVersion[] {
+    return this.cache.get('bv', () => this.commands(LC_BUILD_VERSION).map((lc) => readBuildVersion(lc, this.limits.maxBuildTools)));
+  }
+
+  /** Every LC_VERSION_MIN_* in load-command order. */
+  get versionMins(): BuildVersion[] {
+    return this.cache.get('vmin', () => this.loadCommands.filter((lc) => VERSION_MIN_PLATFORM.has(lc.cmd)).map(readVersionMin));
+  }
+
+  /** The platform and versions that count (DESIGN.md §3.1): the first LC_BUILD_VERSION, else the first LC_VERSION_MIN_*, else null. */
+  get platformVersion(): BuildVersion | null {
+    return this.buildVersions[0] ?? this.versionMins[0] ?? null;
+  }
+
+  /** LC_ENCRYPTION_INFO / LC_ENCRYPTION_INFO_64 commands. */
+  get encryptionInfo(): EncryptionInfo[] {
+    return this.cache.get('crypt', () => this.commands(LC_ENCRYPTION_INFO, LC_ENCRYPTION_INFO_64).map(readEncryptionInfo));
+  }
+
+  /** LC_CODE_SIGNATURE's data range, or null when the image is not signed. */
+  get codeSignatureCommand(): LinkeditData | null {
+    return this.cache.get('cscmd', () => {
+      const lc = this.commands(LC_CODE_SIGNATURE)[0];
+      return lc ? readLinkeditData(lc) : null;
+    });
+  }
+
+  /** The embedded signature's SuperBlob and CodeDirectory, or null when unsigned. */
+  get codeSignature(): CodeSignature | null {
+    return this.cache.get('cs', () => {
+      const c = this.codeSignatureCommand;
+      return c ? readCodeSignature(this.source, c, this.limits) : null;
+    });
+  }
+
+  /** LC_SYMTAB, or null. */
+  get symtab(): SymtabCommand | null {
+    return this.cache.get('symtab', () => {
+      const lc = this.commands(LC_SYMTAB)[0];
+      return lc ? readSymtab(lc) : null;
+    });
+  }
+
+  /** LC_DYSYMTAB, or null. */
+  get dysymtab(): DysymtabCommand | null {
+    return this.cache.get('dysymtab', () => {
+      const lc = this.commands(LC_DYSYMTAB)[0];
+      return lc ? readDysymtab(lc) : null;
+    });
+  }
+
+  /** External undefined symbols of LC_SYMTAB with their library ([] without LC_SYMTAB). */
+  get undefinedSymbols(): ImportedSymbol[] {
+    return this.cache.get('undef', () => {
+      const st = this.symtab;
+      if (!st) return [];
+      return undefinedSymbols(this.source, this.header, st, this.dysymtab, this.dylibs.map((d) => d.name),
+        (this.header.flags & MH_TWOLEVEL) !== 0, this.limits);
+    });
+  }
+
+  /** Imports of LC_DYLD_CHAINED_FIXUPS, or null when the image has no chained fixups. */
+  get chainedImports(): ImportedSymbol[] | null {
+    return this.cache.get('chained', () => {
+      const lc = this.commands(LC_DYLD_CHAINED_FIXUPS)[0];
+      if (!lc) return null;
+      return chainedImports(this.source, this.header, readLinkeditData(lc), this.dylibs.map((d) => d.name), this.limits);
+    });
+  }
+}
+
+/**
+ * A fat (universal) file (fat.h): the big-endian fat_header and its fat_arch / fat_arch_64 table,
+ * decoded by the constructor. Each slice is a MachOFile over a bounded sub-source; a slice whose
+ * range is bad, or whose bytes are not a Mach-O image, fails alone (`slice(i)` throws its error).
+ *
+ * Throws only `BinspectError` (format 'macho-fat' for the container; 'macho' from a slice) and
+ * `TypeError` for bad arguments.
+ */
+export class FatFile {
+  readonly header: FatHeader;
+  readonly limits: MachOLimits;
+  private readonly cache = new Cache();
+
+  constructor(readonly source: ByteSource, limits: Partial<MachOLimits> = {}) {
+    if (!source || typeof source.read !== 'function') throw new TypeError('FatFile needs a ByteSource');
+    this.limits = { ...DEFAULT_MACHO_LIMITS, ...limits };
+    this.header = readFatHeader(source, this.limits.maxFatArchs);
+  }
+
+  static fromBytes(bytes: Uint8Array, limits: Partial<MachOLimits> = {}): FatFile {
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('FatFile.fromBytes needs a Uint8Array');
+    return new FatFile(memorySource(bytes), limits);
+  }
+
+  /** The fat_arch entries (offset, size, cputype per slice; `error` for a slice whose range is bad). */
+  get archs(): FatArch[] {
+    return this.header.archs;
+  }
+
+  /**
+   * Slice `i` as a MachOFile. Throws the slice's `BinspectError` (its range, or its mach_header),
+   * and `TypeError` when there is no slice `i`. The slice's cputype must match its fat_arch's:
+   * a mismatch is `UNSUPPORTED` (as LLVM's MachOUniversalBinary reports it).
+   */
+  slice(i: number): MachOFile {
+    const a = this.header.archs[i];
+    if (!Number.isInteger(i) || !a) throw new TypeError(`no fat slice ${i}`);
+    return this.cache.get(`slice${i}`, () => {
+      if (a.error) throw a.error;
+      const m = new MachOFile(this.source, a.offset, this.limits, a.size);
+      if (m.header.cputype !== a.cputype) {
+        throw new BinspectError('UNSUPPORTED', 'macho-fat', `fat_arch[${i}]`, a.offset,
+          `fat_arch cputype 0x${a.cputype.toString(16)} but the slice's mach_header says 0x${m.header.cputype.toString(16)}`);
+      }
+      return m;
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import type { ElfFile } from '../elf/file.js';
+import { ET_CORE, ET_REL } from '../elf/constants.js';
+import { ELF_FEATURES } from './features.js';
+import { glibcFloor, glibcFloorSymbols, glibcMax, maxVersions, symbolVersions, versionRequirements } from './glibc.js';
+import { elfLibc } from './libc.js';
+import { elfLinkage } from './linkage.js';
+import { elfMachine, elfType } from './machine.js';
+
+const objectOrCore = (e: ElfFile): boolean => e.header.e_type === ET_REL || e.header.e_type === ET_CORE;
+
+/** Runs `f` after checking that no segment passes the end of the file (a truncated file answers nothing but its header). */
+const whole = <T>(f: (e: ElfFile) => T) => (e: ElfFile): T => {
+  e.checkExtent();
+  return f(e);
+};
+
+/** How each DESIGN.md §3 field is computed for ELF (each getter may throw BinspectError). */
+export const ELF_FIELDS: Record<string, (e: ElfFile) => unknown> = {
+  class: (e) => e.header.class,
+  endian: (e) => (e.header.littleEndian ? 'little' : 'big'),
+  machine: elfMachine,
+  machineCode: (e) => e.header.e_machine,
+  type: whole(elfType),
+  linkage: elfLinkage,
+  interpreter: whole((e) => e.interpreter),
+  needed: (e) => (objectOrCore(e) ? null : whole((x) => x.needed)(e)),
+  soname: whole((e) => e.soname),
+  rpath: whole((e) => e.rpath),
+  runpath: whole((e) => e.runpath),
+  libc: elfLibc,
+  versionRequirements,
+  glibcMax,
+  glibcFloor,
+  glibcFloorSymbols,
+  maxVersions,
+  symbolVersions: (e) => symbolVersions(e),
+  buildId: whole((e) => e.buildId),
+  uuid: () => null,
+  pdbGuid: () => null,
+  minOs: () => null,
+  sdk: () => null,
+  slices: () => null,
+};
+
+export { ELF_FEATURES };
