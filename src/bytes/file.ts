@@ -10,6 +10,24 @@ export interface FileSourceOptions {
   block?: number;
   /** Cap on bytes read from one file (DESIGN.md §4 limits). Default 64 MiB. */
   maxBytes?: number;
+  /**
+   * A buffer reused across files (one per scan worker): reads are placed in it one after another
+   * and it is rewound when the next file opens, so a typical file costs no allocation. Views
+   * handed out stay valid until the next `openFileSource` with the same arena. Reads that do not
+   * fit get their own buffer.
+   */
+  arena?: Arena;
+}
+
+/** A reusable read buffer; see {@link FileSourceOptions.arena}. */
+export interface Arena {
+  buf: Uint8Array;
+  used: number;
+}
+
+/** An arena of `bytes` bytes (default 1 MiB). */
+export function createArena(bytes = 1 << 20): Arena {
+  return { buf: new Uint8Array(bytes), used: 0 };
 }
 
 /** A file-backed {@link ByteSource} that must be closed. */
@@ -45,6 +63,16 @@ export function openFileSource(path: string, opts: FileSourceOptions = {}): File
     throw e instanceof BinspectError ? e : ioError(e);
   }
   const io: IoStats = { bytesRead: 0, reads: 0 };
+  const arena = opts.arena;
+  if (arena) arena.used = 0;
+  const alloc = (n: number): Uint8Array => {
+    if (arena && arena.used + n <= arena.buf.length) {
+      const b = arena.buf.subarray(arena.used, arena.used + n);
+      arena.used += (n + 7) & ~7;
+      return b;
+    }
+    return new Uint8Array(n);
+  };
   const cache = new Map<number, Uint8Array>();
   let closed = false;
 
@@ -53,7 +81,7 @@ export function openFileSource(path: string, opts: FileSourceOptions = {}): File
     if (io.bytesRead + length > maxBytes) {
       throw new BinspectError('LIMIT', 'bytes', 'file', offset, `reading more than ${maxBytes} bytes of one file`);
     }
-    const buf = new Uint8Array(length);
+    const buf = alloc(length);
     let got = 0;
     try {
       while (got < length) {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { inspectFileSync } from '../index.js';
 import type { Report, ReportField } from '../report/report.js';
 import { baselineCommand, checkCommand } from './check.js';
+import { scanCommand } from './scan.js';
 import { featuresText, glibcText, infoText } from './text.js';
 import { packageVersion } from './version.js';
 import { expandInputs } from './walk.js';
@@ -13,6 +14,7 @@ commands:
   info       everything binspect knows about each file
   glibc      the glibc floor, the symbols that set it, and the versions needed (--symbols: all symbols)
   features   declared protections (PIE, NX, RELRO, BTI/PAC/GCS, IBT/SHSTK, ...)
+  scan       fleet scan of files and directories in worker threads (binspect scan --help)
   check      CI gate: fail when a policy or a recorded baseline is exceeded (binspect check --help)
   baseline   record what each file needs, for check --baseline
 
@@ -28,7 +30,8 @@ const GLIBC_FIELDS: ReportField[] = ['glibcMax', 'glibcFloor', 'glibcFloorSymbol
 const FEATURE_FIELDS: ReportField[] = ['class', 'machine', 'machineCode', 'type', 'features'];
 
 /** Runs the CLI; returns the exit status. Output goes to `out`/`err` (stdout/stderr by default). */
-export function main(argv: string[], out = (s: string): unknown => process.stdout.write(s), err = (s: string): unknown => process.stderr.write(s)): number {
+export function main(argv: string[], out = (s: string): unknown => process.stdout.write(s), err = (s: string): unknown => process.stderr.write(s)): number | Promise<number> {
+  if (argv[0] === 'scan') return scanCommand(argv.slice(1), out, err);
   if (argv[0] === 'check') return checkCommand(argv.slice(1), out, err);
   if (argv[0] === 'baseline') return baselineCommand(argv.slice(1), out, err);
   let parsed;
@@ -102,5 +105,7 @@ export function main(argv: string[], out = (s: string): unknown => process.stdou
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (invokedDirectly || process.argv[1]?.endsWith('/binspect')) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((status) => {
+    process.exitCode = status;
+  });
 }

@@ -33,30 +33,51 @@ function errorLines(r: Report): Array<[string, string]> {
   return rows;
 }
 
-/** `binspect info` text for one report. */
-export function infoText(r: Report): string {
-  const head = esc(r.path ?? '(memory)');
-  if (r.error) return `${head}\n${block(errorLines(r))}`;
+const platform = (v: { platform: string; version: string } | null | undefined): string => (v ? `${esc(v.platform)} ${esc(v.version)}` : dash);
+
+function infoRows(r: Report): Array<[string, string]> {
+  if (r.error) return errorLines(r);
+  if (r.format === 'macho-fat') {
+    const rows: Array<[string, string]> = [['format', `macho-fat, ${r.slices?.length ?? 0} slices`]];
+    (r.slices ?? []).forEach((s, i) => {
+      rows.push([`slice ${i}`, s.error ? `${s.error.code}: ${esc(s.error.message)}` : `${val(s.machine)} ${val(s.type)} ${val(s.linkage)}`]);
+      if (!s.error) for (const [k, v] of infoRows(s).slice(1)) rows.push([`  ${k}`, v]);
+    });
+    return rows;
+  }
   const rows: Array<[string, string]> = [
     ['format', `${r.format} ${val(r.class)}-bit ${val(r.endian)}-endian`],
-    ['machine', `${val(r.machine)} (${val(r.machineCode)})`],
+    ['machine', `${val(r.machine)} (${val(r.machineCode)}${r.cpuSubtype !== undefined ? `, subtype ${val(r.cpuSubtype)}` : ''})`],
     ['type', val(r.type)],
     ['linkage', val(r.linkage)],
-    ['interpreter', val(r.interpreter)],
-    ['libc', val(r.libc)],
-    ['needed', list(r.needed)],
   ];
+  if (r.format !== 'pe' && r.format !== 'coff') rows.push(['interpreter', val(r.interpreter)]);
+  if (r.format === 'elf') rows.push(['libc', val(r.libc)]);
+  rows.push(['needed', list(r.needed)]);
+  if (Array.isArray(r.delayNeeded)) rows.push(['delay-load', list(r.delayNeeded as string[])]);
   if (r.soname) rows.push(['soname', esc(r.soname)]);
   if (r.rpath?.length) rows.push(['rpath', list(r.rpath)]);
   if (r.runpath?.length) rows.push(['runpath', list(r.runpath)]);
-  rows.push(['glibc floor', floorLine(r)]);
-  const mv = r.maxVersions ? Object.entries(r.maxVersions).map(([k, v]) => `${esc(k)} ${v}`).join(', ') : null;
-  rows.push(['max versions', mv === null ? dash : mv || '(none)']);
+  if (r.format === 'elf') {
+    rows.push(['glibc floor', floorLine(r)]);
+    const mv = r.maxVersions ? Object.entries(r.maxVersions).map(([k, v]) => `${esc(k)} ${v}`).join(', ') : null;
+    rows.push(['max versions', mv === null ? dash : mv || '(none)']);
+  }
+  if (r.minOs !== undefined && r.format !== 'elf') rows.push(['min OS', platform(r.minOs)]);
+  if (r.sdk) rows.push(['SDK', platform(r.sdk)]);
   rows.push(['features', featureLine(r)]);
-  rows.push(['build-id', val(r.buildId)]);
-  if (r.io) rows.push(['io', `${r.io.bytesRead} bytes in ${r.io.reads} reads`]);
+  if (r.format === 'elf') rows.push(['build-id', val(r.buildId)]);
+  if (r.uuid) rows.push(['uuid', esc(r.uuid)]);
+  if (r.pdbGuid) rows.push(['pdb', `${esc(r.pdbGuid)} age ${val(r.pdbAge)} ${val(r.pdbPath)}`]);
   rows.push(...errorLines(r));
-  return `${head}\n${block(rows)}`;
+  return rows;
+}
+
+/** `binspect info` text for one report. */
+export function infoText(r: Report): string {
+  const rows = infoRows(r);
+  if (r.io) rows.push(['io', `${r.io.bytesRead} bytes in ${r.io.reads} reads`]);
+  return `${esc(r.path ?? '(memory)')}\n${block(rows)}`;
 }
 
 /** `binspect glibc` text for one report. */
@@ -81,5 +102,8 @@ export function glibcText(r: Report, symbols: boolean): string {
 export function featuresText(r: Report): string {
   const head = esc(r.path ?? '(memory)');
   if (r.error) return `${head}\n${block(errorLines(r))}`;
+  if (r.format === 'macho-fat') {
+    return `${head}\n${block((r.slices ?? []).map((s, i): [string, string] => [`slice ${i} ${val(s.machine)}`, s.error ? s.error.code : featureLine(s)]))}`;
+  }
   return `${head}\n${block([['machine', val(r.machine)], ['features', featureLine(r)], ...errorLines(r)])}`;
 }

@@ -1,0 +1,127 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { REPORT_FIELDS, type ReportField } from '../report/report.js';
+import { scan } from '../scan/scan.js';
+import { parseShard } from '../scan/shard.js';
+import { summarize, summaryText } from '../scan/summary.js';
+import type { Report } from '../report/report.js';
+import { escapeText } from './escape.js';
+
+type Out = (s: string) => unknown;
+
+export const SCAN_USAGE = `usage: binspect scan PATH... [--json | --ndjson | --summary] [--jobs N] [--select FIELDS]
+                    [--files-from FILE|-] [--follow-symlinks] [--one-file-system] [--exclude GLOB]... [--shard K/N]
+  Walks directories (never opening FIFOs, sockets or devices; symlinks only with --follow-symlinks),
+  inspects every file in a pool of worker threads, and prints one line per binary (default),
+  JSON, NDJSON or a summary. Files that are no binary are counted, not failures.
+  --select FIELDS   comma-separated report fields: ${REPORT_FIELDS.join(',')}
+exit: 0 every binary read; 2 a file could not be read or parsed, or bad usage`;
+
+async function* lineSource(file: string): AsyncGenerator<string> {
+  const rl = createInterface({ input: file === '-' ? process.stdin : createReadStream(file), crlfDelay: Infinity });
+  for await (const line of rl) if (line) yield line;
+}
+
+async function* concat(a: string[], b: AsyncIterable<string> | null): AsyncGenerator<string> {
+  yield* a;
+  if (b) yield* b;
+}
+
+function oneLine(r: Report): string {
+  if (r.error) return `${escapeText(r.path ?? '')}: ${r.error.code}: ${escapeText(r.error.message)}`;
+  const parts = [r.format, r.machine, r.type, r.linkage, r.glibcFloor ? `glibc ${r.glibcFloor}` : undefined]
+    .filter((x) => x !== undefined && x !== null);
+  const errs = r.fieldErrors.length ? `  (${r.fieldErrors.length} errors: ${r.fieldErrors.map((e) => e.field).join(', ')})` : '';
+  return `${escapeText(r.path ?? '')}: ${parts.join(' ')}${errs}`;
+}
+
+/** `binspect scan`. Resolves to the exit status. */
+export async function scanCommand(argv: string[], out: Out, err: Out): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: {
+        json: { type: 'boolean' }, ndjson: { type: 'boolean' }, summary: { type: 'boolean' }, jobs: { type: 'string' },
+        select: { type: 'string' }, 'files-from': { type: 'string' }, 'follow-symlinks': { type: 'boolean' },
+        'one-file-system': { type: 'boolean' }, exclude: { type: 'string', multiple: true }, shard: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    err(`binspect scan: ${(e as Error).message}\n${SCAN_USAGE}\n`);
+    return 2;
+  }
+  const o = parsed.values;
+  if (o.help) {
+    out(`${SCAN_USAGE}\n`);
+    return 0;
+  }
+  const usage = (m: string): number => {
+    err(`binspect scan: ${m}\n`);
+    return 2;
+  };
+  if ([o.json, o.ndjson, o.summary].filter(Boolean).length > 1) return usage('--json, --ndjson and --summary exclude each other');
+  const jobs = o.jobs === undefined ? undefined : Number(o.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0 && jobs <= 256)) return usage('--jobs needs an integer from 0 to 256');
+  let select: ReportField[] | undefined;
+  if (o.select) {
+    select = o.select.split(',').map((s) => s.trim()).filter(Boolean) as ReportField[];
+    for (const f of select) if (!(REPORT_FIELDS as readonly string[]).includes(f)) return usage(`unknown field ${JSON.stringify(f)}`);
+  }
+  let shard;
+  try {
+    shard = o.shard ? parseShard(o.shard) : undefined;
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  if (parsed.positionals.length === 0 && !o['files-from']) return usage('needs PATH... or --files-from');
+  if (o['files-from'] && o['files-from'] !== '-') {
+    try {
+      readFileSync(o['files-from'], { flag: 'r' }).subarray(0, 0);
+    } catch (e) {
+      return usage(`cannot read ${o['files-from']}: ${(e as Error).message}`);
+    }
+  }
+  const run = scan(concat(parsed.positionals, o['files-from'] ? lineSource(o['files-from']) : null), {
+    jobs, select, shard, followSymlinks: o['follow-symlinks'], oneFileSystem: o['one-file-system'], exclude: o.exclude,
+    onSkip: (p, reason) => err(`binspect scan: skipped ${escapeText(p)}: ${reason}\n`),
+  });
+  const tty = process.stderr.isTTY === true;
+  const t0 = Date.now();
+  const progress = tty
+    ? setInterval(() => {
+      const s = run.stats;
+      const secs = (Date.now() - t0) / 1000;
+      process.stderr.write(`\r${s.done}/${s.found} files, ${(s.done / Math.max(secs, 0.001)).toFixed(0)}/s, ${secs.toFixed(1)}s `);
+    }, 200)
+    : null;
+  const sum = o.summary ? summarize() : null;
+  let first = true;
+  try {
+    if (o.json) out('[');
+    if (o.ndjson || o.json) {
+      for await (const line of run.lines()) {
+        out(o.json ? `${first ? '\n' : ',\n'}${line}` : `${line}\n`);
+        first = false;
+      }
+    } else {
+      for await (const r of run) {
+        if (sum) sum.add(r);
+        else out(`${oneLine(r)}\n`);
+        first = false;
+      }
+    }
+    if (o.json) out(first ? ']\n' : '\n]\n');
+  } finally {
+    if (progress) {
+      clearInterval(progress);
+      process.stderr.write('\r\x1b[K');
+    }
+  }
+  const s = run.stats;
+  if (sum) out(summaryText(sum.result(), { 'not binaries': s.notBinary, 'skipped (not regular)': s.skipped }));
+  err(`binspect scan: ${s.done} files, ${s.done - s.notBinary} binaries, ${s.notBinary} not binaries, ${s.skipped} skipped, ${s.failed} with errors; read ${(s.bytesRead / 2 ** 20).toFixed(1)} MiB in ${s.reads} reads, ${((Date.now() - t0) / 1000).toFixed(2)} s\n`);
+  return s.failed > 0 ? 2 : 0;
+}

@@ -1,0 +1,25 @@
+import { type Arena, openFileSource } from '../bytes/file.js';
+import { BinspectError } from '../errors.js';
+import { buildReport, type Report, type ReportField } from '../report/report.js';
+
+/**
+ * Inspects one file for the scan: the first read covers the ELF header and program headers of a
+ * typical file; a non-binary is rejected after that read by its magic (report `error.code`
+ * `BAD_MAGIC`) without parsing. Never throws for bad files.
+ */
+export function inspectPath(path: string, select: readonly ReportField[] | undefined, arena?: Arena): Report {
+  let src;
+  try {
+    src = openFileSource(path, { arena });
+  } catch (e) {
+    if (!(e instanceof BinspectError)) throw e;
+    return { schema: 1, path, size: 0, format: null, error: { code: e.code, message: e.message, offset: e.offset }, fieldErrors: [] };
+  }
+  try {
+    const r = buildReport(src, path, select ? { select } : {});
+    r.io = { bytesRead: src.io.bytesRead, reads: src.io.reads };
+    return r;
+  } finally {
+    src.close();
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * A scan worker: inspects batches of paths with synchronous positioned reads into one reused
+ * arena, and sends each batch back as one string of newline-separated JSON reports.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createArena } from '../bytes/file.js';
+import { inspectPath } from './inspect.js';
+import type { ReportField } from '../report/report.js';
+
+interface Init {
+  select?: ReportField[];
+}
+const init = workerData as Init;
+const arena = createArena();
+
+/** Per report: [1 if no binary format was recognized (BAD_MAGIC), 1 if error or fieldErrors, bytes read, reads]. */
+parentPort!.on('message', (msg: { id: number; paths: string[] }) => {
+  const lines: string[] = [];
+  const meta = new Float64Array(msg.paths.length * 4);
+  msg.paths.forEach((p, i) => {
+    const r = inspectPath(p, init.select, arena);
+    lines.push(JSON.stringify(r));
+    meta.set([r.format === null && r.error?.code === 'BAD_MAGIC' ? 1 : 0, r.error || r.fieldErrors.length ? 1 : 0,
+      r.io?.bytesRead ?? 0, r.io?.reads ?? 0], i * 4);
+  });
+  parentPort!.postMessage({ id: msg.id, reports: lines.join('\n'), meta }, [meta.buffer]);
+});
