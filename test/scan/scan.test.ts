@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { inspectFileSync, scan, type Report } from '../../src/index.js';
+import { inShard, parseShard } from '../../src/scan/shard.js';
+import { summarize } from '../../src/scan/summary.js';
+import { CORPUS, corpusPath } from '../helpers.js';
+
+async function collect(run: AsyncIterable<Report>): Promise<Report[]> {
+  const out: Report[] = [];
+  for await (const r of run) out.push(r);
+  return out.sort((a, b) => (a.path! < b.path! ? -1 : 1));
+}
+
+async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const status = await main(args, (s) => { out += s; }, (s) => { err += s; });
+  return { status, out, err };
+}
+
+/** A directory with binaries, a script, a FIFO, a symlink loop and a sparse 10 GiB file. */
+function hostileTree(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'binspect-scan-'));
+  mkdirSync(join(dir, 'sub'));
+  copyFileSync(corpusPath('elf/x86_64/hello-pie'), join(dir, 'sub', 'app'));
+  copyFileSync(corpusPath('pe/hello64.exe'), join(dir, 'app.exe'));
+  writeFileSync(join(dir, 'run.sh'), '#!/bin/sh\n');
+  writeFileSync(join(dir, 'name\nwith\x1bnewline'), 'text');
+  execFileSync('mkfifo', [join(dir, 'pipe')]);
+  symlinkSync('..', join(dir, 'sub', 'up'));
+  symlinkSync('sub/app', join(dir, 'link-to-app'));
+  writeFileSync(join(dir, 'sparse'), '');
+  truncateSync(join(dir, 'sparse'), 10 * 2 ** 30);
+  return dir;
+}
+
+describe('scan()', () => {
+  it('gives the same reports with 2 workers, 1 worker and inline as inspectFileSync, counting non-binaries', async () => {
+    const expected = new Map<string, Report>();
+    const listed = execFileSync('find', [CORPUS, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n');
+    for (const p of listed) {
+      const r = inspectFileSync(p);
+      if (r.format !== null) expected.set(p, r);
+    }
+    for (const jobs of [2, 1, 0]) {
+      const run = scan([CORPUS], { jobs, batchSize: 7 });
+      const got = await collect(run);
+      expect(got.map((r) => r.path)).toEqual([...expected.keys()].sort());
+      for (const r of got) expect(r).toEqual(expected.get(r.path!));
+      expect(run.stats.found).toBe(listed.length);
+      expect(run.stats.notBinary).toBe(listed.length - expected.size);
+      expect(run.stats.done).toBe(listed.length);
+    }
+  }, 120_000);
+
+  it('selects fields and reads less', async () => {
+    const all = scan([corpusPath('elf')], { jobs: 1 });
+    for await (const _ of all) void _;
+    const some = scan([corpusPath('elf')], { jobs: 1, select: ['machine'] });
+    const reports = await collect(some);
+    expect(Object.keys(reports[0]!)).toEqual(['schema', 'path', 'size', 'format', 'error', 'machine', 'fieldErrors', 'io']);
+    expect(some.stats.bytesRead).toBeLessThan(all.stats.bytesRead);
+  });
+
+  it('never opens FIFOs, skips symlinks unless asked, detects symlink loops, and finishes on a 10 GiB sparse file', async () => {
+    const dir = hostileTree();
+    const skipped: string[] = [];
+    const run = scan([dir], { jobs: 1, onSkip: (p, why) => skipped.push(`${p.slice(dir.length)} ${why}`) });
+    const got = await collect(run);
+    expect(got.map((r) => r.path!.slice(dir.length))).toEqual(['/app.exe', '/sub/app']);
+    expect(skipped).toEqual(['/pipe FIFO']);
+    expect(run.stats.notBinary).toBe(3); // run.sh, the newline name, sparse
+    const followed: string[] = [];
+    const run2 = scan([dir], { jobs: 0, followSymlinks: true, onSkip: (p, why) => followed.push(`${p.slice(dir.length)} ${why}`) });
+    const got2 = await collect(run2);
+    expect(got2.map((r) => r.path!.slice(dir.length))).toEqual(['/app.exe', '/link-to-app', '/sub/app']);
+    expect(followed).toEqual(expect.arrayContaining(['/pipe FIFO', '/sub/up symlink loop']));
+  });
+
+  it('reports named special and endless files instead of hanging', async () => {
+    const dir = hostileTree();
+    const got = await collect(scan([join(dir, 'pipe'), '/dev/zero', '/proc/self/maps', join(dir, 'sparse')], { jobs: 1 }));
+    const byPath = Object.fromEntries(got.map((r) => [r.path, r.error?.code]));
+    expect(byPath).toEqual({ [join(dir, 'pipe')]: 'IO', '/dev/zero': 'IO', '/proc/self/maps': 'BAD_MAGIC', [join(dir, 'sparse')]: 'BAD_MAGIC' });
+    const sparse = got.find((r) => r.path === join(dir, 'sparse'))!;
+    expect(sparse.size).toBe(10 * 2 ** 30);
+    expect(sparse.io!.bytesRead).toBeLessThanOrEqual(4096);
+  });
+
+  it('shards split the fleet stably and completely', async () => {
+    expect(parseShard('2/3')).toEqual({ k: 2, n: 3 });
+    expect(() => parseShard('0/3')).toThrow(TypeError);
+    expect(() => parseShard('4/3')).toThrow(TypeError);
+    const all = (await collect(scan([corpusPath('elf')], { jobs: 0 }))).map((r) => r.path);
+    const parts = await Promise.all([1, 2, 3].map(async (k) => (await collect(scan([corpusPath('elf')], { jobs: 0, shard: { k, n: 3 } }))).map((r) => r.path)));
+    expect(parts.flat().sort()).toEqual(all);
+    for (const p of parts) expect(p.length).toBeGreaterThan(0);
+    expect(parts[0]!.every((p) => inShard(p!, { k: 1, n: 3 }))).toBe(true);
+  });
+
+  it('excludes by glob', async () => {
+    const got = await collect(scan([corpusPath('elf')], { jobs: 0, exclude: ['aarch64', '**/x86_64/*.o'] }));
+    expect(got.length).toBeGreaterThan(10);
+    expect(got.some((r) => r.path!.includes('/aarch64/') || r.path!.endsWith('.o'))).toBe(false);
+  });
+});
+
+describe('binspect scan CLI', () => {
+  it('--ndjson over --files-from, with a summary count on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'binspect-scan-'));
+    const list = join(dir, 'list');
+    writeFileSync(list, `${corpusPath('elf/x86_64/hello-pie')}\n${corpusPath('elf/x86_64/relr')}\n`);
+    const r = await cli(['scan', '--ndjson', '--files-from', list, '--select', 'machine,glibcFloor']);
+    expect(r.status).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Report);
+    expect(lines.map((x) => x.glibcFloor).sort()).toEqual(['2.34', '2.36']);
+    expect(r.err).toMatch(/2 files, 2 binaries, 0 not binaries/);
+  });
+
+  it('--summary counts formats, machines, linkage, libc and glibc floors, and lists missing protections', async () => {
+    const r = await cli(['scan', '--summary', '--jobs', '1', corpusPath('.')]);
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(/^format$/m);
+    expect(r.out).toMatch(/^ {2}elf +\d+$/m);
+    expect(r.out).toMatch(/^ {2}macho-fat +2$/m);
+    expect(r.out).toMatch(/^glibc floor$/m);
+    expect(r.out).toMatch(/^ {2}2\.36 +\d+$/m);
+    expect(r.out).toMatch(/^lacking/m);
+    const s = summarize();
+    for (const p of ['elf/aarch64/bp-standard-linked', 'elf/aarch64/bp-standard-nostdlib']) s.add(inspectFileSync(corpusPath(p)));
+    expect(s.result().lacking.bti).toEqual({ count: 1, examples: [corpusPath('elf/aarch64/bp-standard-linked')] });
+  });
+
+  it('exit 2 and bad usage', async () => {
+    expect((await cli(['scan', '--jobs', 'x', CORPUS])).status).toBe(2);
+    expect((await cli(['scan', '--shard', '5/2', CORPUS])).status).toBe(2);
+    expect((await cli(['scan', '--select', 'nope', CORPUS])).status).toBe(2);
+    expect((await cli(['scan'])).status).toBe(2);
+    expect((await cli(['scan', '--json', '/dev/zero'])).status).toBe(2);
+  });
+});
