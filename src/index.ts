@@ -19,7 +19,7 @@ export { openFileSource, type FileSource, type FileSourceOptions } from './bytes
 export { ElfFile, type GnuAbiTag } from './elf/file.js';
 export { PeFile, isCoffObject } from './pe/file.js';
 export { MachOFile, FatFile } from './macho/file.js';
-export { scan, type ScanOptions, type ScanRun, type ScanStats } from './scan/scan.js';
+export { scan, type ScanInput, type ScanOptions, type ScanRun, type ScanStats } from './scan/scan.js';
 export { type ElfHeader } from './elf/header.js';
 export { type Phdr } from './elf/phdr.js';
 export { type Shdr } from './elf/shdr.js';

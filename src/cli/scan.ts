@@ -2,7 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { REPORT_FIELDS, type ReportField } from '../report/report.js';
-import { scan } from '../scan/scan.js';
+import { type ScanInput, scan } from '../scan/scan.js';
 import { parseShard } from '../scan/shard.js';
 import { summarize, summaryText } from '../scan/summary.js';
 import type { Report } from '../report/report.js';
@@ -18,12 +18,13 @@ export const SCAN_USAGE = `usage: binspect scan PATH... [--json | --ndjson | --s
   --select FIELDS   comma-separated report fields: ${REPORT_FIELDS.join(',')}
 exit: 0 every binary read; 2 a file could not be read or parsed, or bad usage`;
 
-async function* lineSource(file: string): AsyncGenerator<string> {
+/** Paths of a file list: found, not named, so a non-binary among them is counted, not failed. */
+async function* lineSource(file: string): AsyncGenerator<ScanInput> {
   const rl = createInterface({ input: file === '-' ? process.stdin : createReadStream(file), crlfDelay: Infinity });
-  for await (const line of rl) if (line) yield line;
+  for await (const line of rl) if (line) yield { path: line, named: false };
 }
 
-async function* concat(a: string[], b: AsyncIterable<string> | null): AsyncGenerator<string> {
+async function* concat(a: string[], b: AsyncIterable<ScanInput> | null): AsyncGenerator<ScanInput> {
   yield* a;
   if (b) yield* b;
 }

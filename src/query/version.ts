@@ -15,9 +15,15 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+const parsed = new Map<string, number[]>();
+
 function parseVersion(v: string): number[] {
+  let p = parsed.get(v);
+  if (p) return p;
   if (!/^[0-9]+(\.[0-9]+)*$/.test(v)) throw new TypeError(`not a version: ${JSON.stringify(v)}`);
-  return v.split('.').map(Number);
+  p = v.split('.').map(Number);
+  if (parsed.size < 4096) parsed.set(v, p);
+  return p;
 }
 
 /** The higher of two versions (either may be null). */

@@ -57,7 +57,7 @@ type Item = { path: string; named: boolean };
  * result is kept. Reports of files named directly are always yielded; non-binaries found by the
  * walk are only counted unless `includeNonBinaries`.
  */
-export function scan(inputs: Iterable<string> | AsyncIterable<string>, options: ScanOptions = {}): ScanRun {
+export function scan(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, options: ScanOptions = {}): ScanRun {
   const stats: ScanStats = { found: 0, done: 0, notBinary: 0, failed: 0, skipped: 0, bytesRead: 0, reads: 0 };
   const lines = (): AsyncIterable<string> => ({ [Symbol.asyncIterator]: () => runLines(inputs, options, stats)[Symbol.asyncIterator]() });
   return {
@@ -69,9 +69,18 @@ export function scan(inputs: Iterable<string> | AsyncIterable<string>, options: 
   };
 }
 
-async function* items(inputs: Iterable<string> | AsyncIterable<string>, o: ScanOptions, stats: ScanStats): AsyncGenerator<Item> {
+/**
+ * An input path; `named: false` marks a path that came from a file list (--files-from): like a
+ * file found by a walk, it is counted, not failed, when it is no binary (DESIGN.md §3).
+ */
+export type ScanInput = string | { path: string; named: boolean };
+
+async function* items(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o: ScanOptions, stats: ScanStats): AsyncGenerator<Item> {
   for await (const input of inputs) {
-    for (const it of walk([input], o)) {
+    const path = typeof input === 'string' ? input : input.path;
+    const named = typeof input === 'string' || input.named;
+    for (const w of walk([path], o)) {
+      const it = w.kind === 'file' && !named ? { ...w, named: false } : w;
       if (it.kind === 'skipped') {
         stats.skipped++;
         o.onSkip?.(it.path, it.reason);
@@ -117,7 +126,7 @@ function workerUrl(): URL {
   return new URL('../../dist/src/scan/worker.js', import.meta.url);
 }
 
-async function* runLines(inputs: Iterable<string> | AsyncIterable<string>, o: ScanOptions, stats: ScanStats): AsyncGenerator<string> {
+async function* runLines(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o: ScanOptions, stats: ScanStats): AsyncGenerator<string> {
   const jobs = o.jobs ?? availableParallelism();
   const batchSize = o.batchSize ?? 32;
   const source = items(inputs, o, stats);

@@ -1,0 +1,96 @@
+/**
+ * Fleet-scan benchmark (issue #10). Builds a fleet list from the corpus and the machine's own /usr
+ * (ELF files only; `--repeat N` repeats it to amortize start-up), then runs each tool on the same
+ * list, alternating tools round by round, under /usr/bin/time for wall time and peak RSS:
+ *   binspect scan --jobs 1 and --jobs N (the gate/scan question: machine, type, linkage, NEEDED,
+ *   Verneed versions and glibc floor, property notes), GNU readelf -h -l -d -V -n -W through xargs,
+ *   scanelf (pax-utils) if installed, and a naive Node whole-file read.
+ * Prints a table; asserts nothing. Usage: npm run bench:scan -- [--repeat N] [--rounds R] [--root DIR]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { repeat: { type: 'string', default: '1' }, rounds: { type: 'string', default: '3' }, root: { type: 'string', multiple: true } } });
+const repeat = Number(values.repeat);
+const rounds = Number(values.rounds);
+const roots = values.root ?? [new URL('../../corpus', import.meta.url).pathname, '/usr'];
+const here = new URL('.', import.meta.url).pathname;
+const cli = join(here, '..', 'src', 'cli', 'main.js');
+
+function isElf(p: string): boolean {
+  try {
+    const fd = openSync(p, 'r');
+    try {
+      const b = Buffer.alloc(4);
+      return readSync(fd, b, 0, 4, 0) === 4 && b.readUInt32BE(0) === 0x7f454c46;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+function walk(dir: string, out: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile() && isElf(p)) out.push(p);
+  }
+}
+
+const files: string[] = [];
+for (const r of roots) walk(r, files);
+const bytes = files.reduce((s, p) => s + statSync(p).size, 0) * repeat;
+const fleet = Array.from({ length: repeat }, () => files).flat();
+const dir = mkdtempSync(join(tmpdir(), 'binspect-bench-'));
+const list = join(dir, 'list');
+writeFileSync(list, `${fleet.join('\n')}\n`);
+// Warm the page cache so every tool sees the same warm cache.
+for (const p of files) execFileSync('cat', [p], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
+
+const SELECT = 'machine,type,linkage,needed,versionRequirements,glibcFloor,glibcFloorSymbols,features';
+const jobs = availableParallelism();
+interface Tool { name: string; cmd: string[]; stats?: (stderr: string) => { kib: number; reads: number } | null }
+const binspectStats = (s: string): { kib: number; reads: number } | null => {
+  const m = /read ([0-9.]+) MiB in ([0-9]+) reads/.exec(s);
+  return m ? { kib: (Number(m[1]) * 1024) / fleet.length, reads: Number(m[2]) / fleet.length } : null;
+};
+const tools: Tool[] = [
+  { name: `binspect scan --jobs ${jobs}`, cmd: [process.execPath, cli, 'scan', '--jobs', String(jobs), '--ndjson', '--select', SELECT, '--files-from', list], stats: binspectStats },
+  { name: 'binspect scan --jobs 1', cmd: [process.execPath, cli, 'scan', '--jobs', '1', '--ndjson', '--select', SELECT, '--files-from', list], stats: binspectStats },
+  { name: 'readelf -h -l -d -V -n -W (xargs)', cmd: ['xargs', '-a', list, 'readelf', '-h', '-l', '-d', '-V', '-n', '-W'] },
+  { name: 'naive node readFileSync', cmd: [process.execPath, join(here, 'naive.js'), list], stats: () => ({ kib: bytes / 1024 / fleet.length, reads: 1 }) },
+];
+if (spawnSync('scanelf', ['-V']).status === 0) {
+  tools.splice(3, 0, { name: 'scanelf -f LIST -F "%a %o %n %i %x"', cmd: ['scanelf', '-q', '-f', list, '-F', '%a %o %n %i %x'] });
+}
+
+const runs = new Map<string, Array<{ secs: number; rssKiB: number; stats: { kib: number; reads: number } | null }>>();
+for (let round = 0; round < rounds; round++) {
+  for (const t of round % 2 ? [...tools].reverse() : tools) {
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...t.cmd], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+    const last = r.stderr.trim().split('\n').at(-1)!.split(' ');
+    runs.set(t.name, [...(runs.get(t.name) ?? []), { secs: Number(last[0]), rssKiB: Number(last[1]), stats: t.stats?.(r.stderr) ?? null }]);
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const base = median(runs.get(tools[0]!.name)!.map((r) => r.secs));
+console.log(`fleet: ${fleet.length} ELF files (${files.length} distinct x ${repeat}), ${(bytes / 2 ** 20).toFixed(0)} MiB, warm cache, ${jobs} cores, median of ${rounds} rounds`);
+console.log(`${'tool'.padEnd(40)} ${'seconds'.padStart(8)} ${'files/s'.padStart(9)} ${'MiB/s'.padStart(8)} ${'KiB read/file'.padStart(14)} ${'reads/file'.padStart(11)} ${'peak RSS MiB'.padStart(13)} ${'x binspect'.padStart(10)}`);
+for (const t of tools) {
+  const rs = runs.get(t.name)!;
+  const secs = median(rs.map((r) => r.secs));
+  const st = rs[0]!.stats;
+  console.log(`${t.name.padEnd(40)} ${secs.toFixed(2).padStart(8)} ${(fleet.length / secs).toFixed(0).padStart(9)} ${(bytes / 2 ** 20 / secs).toFixed(0).padStart(8)} ${(st ? st.kib.toFixed(1) : '-').padStart(14)} ${(st ? st.reads.toFixed(2) : '-').padStart(11)} ${(Math.max(...rs.map((r) => r.rssKiB)) / 1024).toFixed(0).padStart(13)} ${(secs / base).toFixed(2).padStart(10)}`);
+}
