@@ -12,16 +12,13 @@ export interface Where {
  * relative to the start of the range; errors report the absolute file offset (`base + at`).
  */
 export class ByteView {
-  private readonly dv: DataView;
   constructor(
     readonly bytes: Uint8Array,
     /** File offset of `bytes[0]`. */
     readonly base: number,
     readonly littleEndian: boolean,
     readonly where: Where,
-  ) {
-    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
+  ) {}
 
   get length(): number {
     return this.bytes.length;
@@ -34,34 +31,51 @@ export class ByteView {
     }
   }
 
+  // Decoded by hand from the bytes (no DataView per view): the hot path makes many small views.
   u8(at: number): number {
     this.check(at, 1);
-    return this.dv.getUint8(at);
+    return this.bytes[at]!;
   }
   u16(at: number): number {
     this.check(at, 2);
-    return this.dv.getUint16(at, this.littleEndian);
+    const b = this.bytes;
+    return this.littleEndian ? b[at]! | (b[at + 1]! << 8) : (b[at]! << 8) | b[at + 1]!;
   }
   u32(at: number): number {
     this.check(at, 4);
-    return this.dv.getUint32(at, this.littleEndian);
+    const b = this.bytes;
+    return this.littleEndian
+      ? (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000
+      : b[at]! * 0x1000000 + ((b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!);
+  }
+  private hiLo(at: number): [number, number] {
+    this.check(at, 8);
+    return this.littleEndian ? [this.u32(at + 4), this.u32(at)] : [this.u32(at), this.u32(at + 4)];
   }
   /** Unsigned 64-bit value as a bigint (addresses). */
   u64(at: number): bigint {
-    this.check(at, 8);
-    return this.dv.getBigUint64(at, this.littleEndian);
+    const [hi, lo] = this.hiLo(at);
+    return hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
   }
   /**
    * Unsigned 64-bit file offset or size as a number; values above 2^53 - 1 cannot be a real
    * offset or size and throw `OUT_OF_BOUNDS` (DESIGN.md §2).
    */
   u64n(at: number): number {
-    const v = this.u64(at);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) {
+    const [hi, lo] = this.hiLo(at);
+    if (hi >= 0x200000) {
       throw new BinspectError('OUT_OF_BOUNDS', this.where.format, this.where.structure, this.base + at,
-        `64-bit offset or size 0x${v.toString(16)} exceeds 2^53`);
+        `64-bit offset or size 0x${((BigInt(hi) << 32n) | BigInt(lo)).toString(16)} exceeds 2^53`);
     }
-    return Number(v);
+    return hi * 0x100000000 + lo;
+  }
+  /**
+   * Unsigned 64-bit value as an exact number when below 2^53, else NaN: for hot paths that compare
+   * addresses without allocating a bigint (NaN compares false with everything).
+   */
+  u64safe(at: number): number {
+    const [hi, lo] = this.hiLo(at);
+    return hi >= 0x200000 ? NaN : hi * 0x100000000 + lo;
   }
   /** A class-sized offset/size field: u32 when `wide` is false, else `u64n`. */
   word(at: number, wide: boolean): number {

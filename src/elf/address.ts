@@ -11,10 +11,14 @@ import { PT_LOAD, SHT_NOBITS, SHT_NULL } from './constants.js';
 export function vaddrToOffset(phdrs: readonly Phdr[], shdrs: readonly Shdr[], addr: bigint, length: number): number | null {
   const len = BigInt(length);
   let sawLoad = false;
+  // Exact number arithmetic while the address is below 2^53 (always, outside kernels); bigint otherwise.
+  const a = addr <= 0x1fffffffffffffn ? Number(addr) : NaN;
   for (const p of phdrs) {
     if (p.p_type !== PT_LOAD) continue;
     sawLoad = true;
-    if (addr >= p.p_vaddr && addr + len <= p.p_vaddr + BigInt(p.p_filesz)) {
+    if (a === a && p.vaddr === p.vaddr) {
+      if (a >= p.vaddr && a + length <= p.vaddr + p.p_filesz) return p.p_offset + (a - p.vaddr);
+    } else if (addr >= p.p_vaddr && addr + len <= p.p_vaddr + BigInt(p.p_filesz)) {
       return p.p_offset + Number(addr - p.p_vaddr);
     }
   }

@@ -237,13 +237,18 @@ export class ElfFile {
   get runpath(): string[] {
     return this.dynStrings(DT_RUNPATH, 'DT_RUNPATH');
   }
-  /** DT_FLAGS (0 when absent). */
+  /** DT_FLAGS (0 when absent; only its low 32 bits carry flags). */
   get flags(): number {
-    return Number((this.dynValue(DT_FLAGS) ?? 0n) & 0xffffffffn);
+    return this.dynWord(DT_FLAGS);
   }
   /** DT_FLAGS_1 (0 when absent). */
   get flags1(): number {
-    return Number((this.dynValue(DT_FLAGS_1) ?? 0n) & 0xffffffffn);
+    return this.dynWord(DT_FLAGS_1);
+  }
+
+  private dynWord(tag: number): number {
+    const d = this.dynamic?.find((x) => x.d_tag === tag);
+    return d ? Number(d.d_val & 0xffffffffn) : 0;
   }
 
   /** File offset of the dynamic symbol table (DT_SYMTAB), or null. */
@@ -357,7 +362,7 @@ export class ElfFile {
         for (const p of notes) {
           const inside = notes.some((q) => q !== p && q.p_offset <= p.p_offset && p.p_offset + p.p_filesz <= q.p_offset + q.p_filesz &&
             (q.p_filesz > p.p_filesz || (q.p_filesz === p.p_filesz && q.index < p.index)));
-          if (!inside) ranges.push([p.p_offset, p.p_filesz, Number(p.p_align)]);
+          if (!inside) ranges.push([p.p_offset, p.p_filesz, p.align]);
         }
       } else {
         for (const s of this.sectionHeaders) {

@@ -1,22 +1,46 @@
 import { BinspectError } from '../errors.js';
 import type { ByteSource } from '../bytes/source.js';
-import { view } from '../bytes/view.js';
+import { type ByteView, view } from '../bytes/view.js';
 import type { ElfHeader } from './header.js';
 
 /**
  * One program header (gABI "Program Header"). `p_offset`, `p_filesz` are file offset / bytes;
- * `p_vaddr`, `p_paddr`, `p_memsz`, `p_align` are address-space values (bigint).
+ * `p_vaddr`, `p_paddr`, `p_memsz`, `p_align` are address-space values (bigint, decoded when read).
+ * `vaddr` and `align` give the same values as exact numbers, or NaN above 2^53 (hot paths).
  */
-export interface Phdr {
-  index: number;
-  p_type: number;
-  p_flags: number;
-  p_offset: number;
-  p_vaddr: bigint;
-  p_paddr: bigint;
-  p_filesz: number;
-  p_memsz: bigint;
-  p_align: bigint;
+export class Phdr {
+  constructor(
+    readonly index: number,
+    readonly p_type: number,
+    readonly p_flags: number,
+    readonly p_offset: number,
+    readonly p_filesz: number,
+    /** p_vaddr as an exact number, NaN when it exceeds 2^53. */
+    readonly vaddr: number,
+    /** p_align as an exact number, NaN when it exceeds 2^53. */
+    readonly align: number,
+    private readonly raw: ByteView,
+    private readonly wide: boolean,
+  ) {}
+  get p_vaddr(): bigint {
+    return this.raw.addr(this.wide ? 16 : 8, this.wide);
+  }
+  get p_paddr(): bigint {
+    return this.raw.addr(this.wide ? 24 : 12, this.wide);
+  }
+  get p_memsz(): bigint {
+    return this.raw.addr(this.wide ? 40 : 20, this.wide);
+  }
+  get p_align(): bigint {
+    return this.raw.addr(this.wide ? 48 : 28, this.wide);
+  }
+  /** The spec's fields as a plain object (bigint addresses). */
+  toJSON(): Record<string, number | string> {
+    return {
+      index: this.index, p_type: this.p_type, p_flags: this.p_flags, p_offset: this.p_offset, p_vaddr: `0x${this.p_vaddr.toString(16)}`,
+      p_paddr: `0x${this.p_paddr.toString(16)}`, p_filesz: this.p_filesz, p_memsz: `0x${this.p_memsz.toString(16)}`, p_align: `0x${this.p_align.toString(16)}`,
+    };
+  }
 }
 
 /** Size of Elf32_Phdr / Elf64_Phdr. */
@@ -38,15 +62,9 @@ export function readProgramHeaders(src: ByteSource, h: ElfHeader, count: number)
   for (let i = 0; i < count; i++) {
     const v = table.sub(i * h.e_phentsize, size, `${name}[${i}]`);
     if (h.class === 64) {
-      out.push({
-        index: i, p_type: v.u32(0), p_flags: v.u32(4), p_offset: v.u64n(8), p_vaddr: v.u64(16),
-        p_paddr: v.u64(24), p_filesz: v.u64n(32), p_memsz: v.u64(40), p_align: v.u64(48),
-      });
+      out.push(new Phdr(i, v.u32(0), v.u32(4), v.u64n(8), v.u64n(32), v.u64safe(16), v.u64safe(48), v, true));
     } else {
-      out.push({
-        index: i, p_type: v.u32(0), p_offset: v.u32(4), p_vaddr: BigInt(v.u32(8)), p_paddr: BigInt(v.u32(12)),
-        p_filesz: v.u32(16), p_memsz: BigInt(v.u32(20)), p_flags: v.u32(24), p_align: BigInt(v.u32(28)),
-      });
+      out.push(new Phdr(i, v.u32(0), v.u32(24), v.u32(4), v.u32(16), v.u32(8), v.u32(28), v, false));
     }
   }
   return out;

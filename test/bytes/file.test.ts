@@ -25,7 +25,7 @@ function file(name: string, bytes: Uint8Array): string {
 describe('openFileSource', () => {
   it('reads only the ranges asked for and counts bytes and reads', () => {
     const data = pattern(100_000);
-    const src = openFileSource(file('big.bin', data));
+    const src = openFileSource(file('big.bin', data), { block: 512 });
     try {
       expect(src.size).toBe(100_000);
       expect(src.io).toEqual({ bytesRead: 0, reads: 0 });
