@@ -99,22 +99,32 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
     }, 200)
     : null;
   const sum = o.summary ? summarize() : null;
+  // Output is gathered into chunks: one write per ~64 KiB, not one per report.
+  let pending = '';
+  const emit = (s: string): void => {
+    pending += s;
+    if (pending.length >= 65536) {
+      out(pending);
+      pending = '';
+    }
+  };
   let first = true;
   try {
-    if (o.json) out('[');
+    if (o.json) emit('[');
     if (o.ndjson || o.json) {
       for await (const line of run.lines()) {
-        out(o.json ? `${first ? '\n' : ',\n'}${line}` : `${line}\n`);
+        emit(o.json ? `${first ? '\n' : ',\n'}${line}` : `${line}\n`);
         first = false;
       }
     } else {
       for await (const r of run) {
         if (sum) sum.add(r);
-        else out(`${oneLine(r)}\n`);
+        else emit(`${oneLine(r)}\n`);
         first = false;
       }
     }
-    if (o.json) out(first ? ']\n' : '\n]\n');
+    if (o.json) emit(first ? ']\n' : '\n]\n');
+    out(pending);
   } finally {
     if (progress) {
       clearInterval(progress);
