@@ -4,7 +4,7 @@ import { inspectFileSync } from '../index.js';
 import type { Report, ReportField } from '../report/report.js';
 import { baselineCommand, checkCommand } from './check.js';
 import { scanCommand } from './scan.js';
-import { featuresText, glibcText, infoText } from './text.js';
+import { featuresTable, glibcText, infoText } from './text.js';
 import { packageVersion } from './version.js';
 import { expandInputs } from './walk.js';
 
@@ -26,8 +26,8 @@ options:
 Directories are walked recursively; files found there that are no binary are counted, not errors.
 Exit status: 0 all files read; 2 a named file was unreadable, malformed or no binary, or bad usage.`;
 
-const GLIBC_FIELDS: ReportField[] = ['glibcMax', 'glibcFloor', 'glibcFloorSymbols', 'versionRequirements', 'maxVersions'];
-const FEATURE_FIELDS: ReportField[] = ['class', 'machine', 'machineCode', 'type', 'features'];
+const GLIBC_FIELDS: ReportField[] = ['machine', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols', 'versionRequirements', 'maxVersions', 'minOs', 'slices'];
+const FEATURE_FIELDS: ReportField[] = ['class', 'machine', 'machineCode', 'type', 'features', 'slices'];
 
 /** Runs the CLI; returns the exit status. Output goes to `out`/`err` (stdout/stderr by default). */
 export function main(argv: string[], out = (s: string): unknown => process.stdout.write(s), err = (s: string): unknown => process.stderr.write(s)): number | Promise<number> {
@@ -58,14 +58,14 @@ export function main(argv: string[], out = (s: string): unknown => process.stdou
     return o.help ? 0 : 2;
   }
   let select: ReportField[] | undefined;
-  let render: (r: Report) => string;
+  let render: ((r: Report) => string) | null;
   switch (command) {
     case 'info': render = infoText; break;
     case 'glibc':
       select = o.symbols ? [...GLIBC_FIELDS, 'symbolVersions'] : GLIBC_FIELDS;
       render = (r) => glibcText(r, o.symbols === true);
       break;
-    case 'features': select = FEATURE_FIELDS; render = featuresText; break;
+    case 'features': select = FEATURE_FIELDS; render = null; break;
     default:
       err(`binspect: unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
       return 2;
@@ -81,6 +81,7 @@ export function main(argv: string[], out = (s: string): unknown => process.stdou
   let status = 0;
   let notBinary = 0;
   let first = true;
+  const table: Report[] = [];
   if (o.json) out('[');
   for (const input of expandInputs(paths)) {
     const r = inspectFileSync(input.path, select ? { select } : {});
@@ -93,12 +94,15 @@ export function main(argv: string[], out = (s: string): unknown => process.stdou
       out(`${first ? '\n' : ',\n'}${JSON.stringify(r)}`);
     } else if (o.ndjson) {
       out(`${JSON.stringify(r)}\n`);
-    } else {
+    } else if (render) {
       out(`${first ? '' : '\n'}${render(r)}\n`);
+    } else {
+      table.push(r);
     }
     first = false;
   }
   if (o.json) out(first ? ']\n' : '\n]\n');
+  if (!o.json && !o.ndjson && !render && table.length) out(featuresTable(table));
   if (notBinary > 0) err(`binspect: ${notBinary} file${notBinary === 1 ? '' : 's'} found in directories ${notBinary === 1 ? 'is' : 'are'} not ELF, PE or Mach-O (skipped)\n`);
   return status;
 }

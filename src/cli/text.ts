@@ -80,10 +80,19 @@ export function infoText(r: Report): string {
   return `${esc(r.path ?? '(memory)')}\n${block(rows)}`;
 }
 
-/** `binspect glibc` text for one report. */
+/** `binspect glibc` text for one report. A PE or Mach-O answers "not applicable" and shows its platform floor. */
 export function glibcText(r: Report, symbols: boolean): string {
   const head = esc(r.path ?? '(memory)');
   if (r.error) return `${head}\n${block(errorLines(r))}`;
+  if (r.format === 'macho-fat') {
+    const rows = (r.slices ?? []).map((sl, i): [string, string] =>
+      [`slice ${i} ${val(sl.machine)}`, sl.error ? sl.error.code : `glibc not applicable (Mach-O); platform floor ${platform(sl.minOs)}`]);
+    return `${head}\n${block(rows)}`;
+  }
+  if (r.format !== 'elf') {
+    return `${head}\n${block([['glibc floor', `not applicable (${r.format === 'macho' ? 'Mach-O' : r.format === 'pe' ? 'PE' : 'COFF'})`],
+      ['platform floor', platform(r.minOs)], ...errorLines(r)])}`;
+  }
   const rows: Array<[string, string]> = [['glibc floor', floorLine(r)]];
   for (const req of r.versionRequirements ?? []) rows.push([`needs from ${esc(req.file)}`, list(req.versions)]);
   rows.push(...errorLines(r));
@@ -98,12 +107,38 @@ export function glibcText(r: Report, symbols: boolean): string {
   return out;
 }
 
-/** `binspect features` text for one report. */
-export function featuresText(r: Report): string {
-  const head = esc(r.path ?? '(memory)');
-  if (r.error) return `${head}\n${block(errorLines(r))}`;
-  if (r.format === 'macho-fat') {
-    return `${head}\n${block((r.slices ?? []).map((s, i): [string, string] => [`slice ${i} ${val(s.machine)}`, s.error ? s.error.code : featureLine(s)]))}`;
+/** The columns of the `binspect features` table, shared by all formats (null shows as `-`). */
+const FEATURE_COLUMNS = ['pie', 'nx', 'relro', 'bindNow', 'bti', 'pac', 'gcs', 'ibt', 'shstk', 'cfg'] as const;
+
+const cell = (v: unknown): string =>
+  v === null || v === undefined ? '-' : v === true ? 'yes' : v === false ? 'no' : Array.isArray(v) ? v.join('+') || 'none' : esc(String(v));
+
+/**
+ * `binspect features`: one table for all files and formats — a row per file (per slice of a fat
+ * Mach-O), the shared protections as columns, format extras (x86 ISA level, highEntropyVa,
+ * safeSeh, signed, hardenedRuntime, ...) in the last column.
+ */
+export function featuresTable(reports: readonly Report[]): string {
+  const rows: string[][] = [['file', 'format', 'machine', ...FEATURE_COLUMNS, 'other']];
+  const errors: string[] = [];
+  const add = (r: Report, name: string): void => {
+    if (r.error) {
+      errors.push(`${name}: ${r.error.code}: ${esc(r.error.message)}`);
+      return;
+    }
+    const f = r.features ?? {};
+    const other = Object.entries(f)
+      .filter(([k, v]) => !(FEATURE_COLUMNS as readonly string[]).includes(k) && v !== null && !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => (v === true ? k : v === false ? `!${k}` : `${k}=${cell(v)}`));
+    rows.push([name, r.format ?? '-', cell(r.machine), ...FEATURE_COLUMNS.map((k) => cell(f[k])), other.join(' ')]);
+    for (const e of r.fieldErrors) errors.push(`${name}: ${e.field}: ${e.code}: ${esc(e.message)}`);
+  };
+  for (const r of reports) {
+    const name = esc(r.path ?? '(memory)');
+    if (r.format === 'macho-fat' && !r.error) (r.slices ?? []).forEach((s, i) => add(s, `${name} [${i}]`));
+    else add(r, name);
   }
-  return `${head}\n${block([['machine', val(r.machine)], ['features', featureLine(r)], ...errorLines(r)])}`;
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  const lines = rows.map((row) => row.map((v, c) => (c === row.length - 1 ? v : v.padEnd(widths[c]!))).join('  ').trimEnd());
+  return `${lines.join('\n')}\n${errors.map((e) => `error: ${e}\n`).join('')}`;
 }

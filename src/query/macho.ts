@@ -18,7 +18,8 @@ const flag = (bit: number): MachOFeatureGetter => (m) => (m.header.flags & bit) 
 
 /** The §3 `features` of a Mach-O image, in report order (extras `noHeapExecution`, `signed`, `hardenedRuntime`, `adHoc`, `encrypted` after the shared ones). */
 export const MACHO_FEATURES: ReadonlyArray<[string, MachOFeatureGetter]> = [
-  ['pie', flag(MH_PIE)],
+  // MH_PIE only means something for an executable (as ELF's pie is null for libraries and objects).
+  ['pie', (m) => (m.header.filetype === MH_EXECUTE ? (m.header.flags & MH_PIE) !== 0 : null)],
   ['nx', (m) => (m.header.flags & MH_ALLOW_STACK_EXECUTION) === 0],
   ['bti', () => null],
   ['pac', (m) => m.isArm64e],

@@ -104,6 +104,35 @@ describe('binspect CLI', () => {
     const r = spawnSync(process.execPath, ['dist/src/cli/main.js', 'features', corpusPath('elf/x86_64/cet-forced')], { encoding: 'utf8' });
     if (r.error) throw r.error;
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/\bibt\b.*\bshstk\b/);
+    const [head, row] = r.stdout.trim().split('\n');
+    const cols = head!.split(/ {2,}/);
+    const cells = row!.split(/ {2,}/);
+    expect(cells[cols.indexOf('ibt')]).toBe('yes');
+    expect(cells[cols.indexOf('shstk')]).toBe('yes');
+  });
+});
+
+describe('binspect CLI across formats', () => {
+  it('glibc on PE and Mach-O says not applicable and shows the platform floor', () => {
+    const { status, out } = run(['glibc', corpusPath('pe/hello64.exe'), corpusPath('macho/go-darwin-universal')]);
+    expect(status).toBe(0);
+    expect(out).toMatch(/glibc floor +not applicable \(PE\)/);
+    expect(out).toMatch(/platform floor +windows \d+\.\d+/);
+    expect(out).toMatch(/slice 1 aarch64 +glibc not applicable \(Mach-O\); platform floor macos 11\.0/);
+  });
+
+  it('features prints one table for ELF, PE and every slice of a fat Mach-O', () => {
+    const { out } = run(['features', corpusPath('elf/aarch64/bp-standard-nostdlib'), corpusPath('pe/guard32.exe'), corpusPath('macho/go-darwin-universal')]);
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    const cols = lines[0]!.split(/ {2,}/);
+    expect(cols.slice(0, 3)).toEqual(['file', 'format', 'machine']);
+    const row = (i: number): Record<string, string> => Object.fromEntries(lines[i]!.split(/ {2,}/).map((v, c) => [cols[c], v]));
+    expect(row(1)).toMatchObject({ format: 'elf', machine: 'aarch64', bti: 'yes', pac: 'yes', ibt: '-' });
+    expect(row(2)).toMatchObject({ format: 'pe', machine: 'i386', cfg: 'yes', bti: '-' });
+    expect(row(2).other).toContain('safeSeh');
+    expect(row(3)).toMatchObject({ format: 'macho', machine: 'x86_64' });
+    expect(row(4)).toMatchObject({ format: 'macho', machine: 'aarch64', pie: 'yes' });
+    expect(row(4).other).toContain('adHoc');
   });
 });
