@@ -29,6 +29,12 @@ $CC64 $COMMON -Wl,--disable-dynamicbase,--disable-nxcompat,--disable-high-entrop
 # i686 console exe.
 $CC32 $COMMON -Wl,--dynamicbase,--nxcompat -o "$OUT/hello32.exe" "$SRC/hello.c"
 
+# C++ console exe importing libstdc++-6.dll (mingw g++ links it dynamically by default).
+x86_64-w64-mingw32-g++ $COMMON -o "$OUT/hellocxx64.exe" "$SRC/hellocxx.cpp"
+
+# GUI-subsystem exe (-mwindows) importing USER32.dll.
+$CC64 $COMMON -mwindows -Wl,--dynamicbase,--nxcompat -o "$OUT/gui64.exe" "$SRC/gui.c"
+
 # x86_64 DLL: two named exports, one by ordinal only, one forwarder to KERNEL32.GetTickCount.
 $CC64 $COMMON -shared -o "$OUT/mylib.dll" "$SRC/mylib.c" "$SRC/mylib.def"
 
@@ -68,7 +74,7 @@ $CC32 $COMMON -shared -o "$OUT/mylib32.dll" "$SRC/mylib.c" "$SRC/mylib.def"
 $CC64 -O2 -g0 -fno-ident -c -o "$OUT/hello64.obj" "$SRC/hello.c"
 
 # Go, cross-compiled, stripped.
-for arch in amd64 arm64; do
+for arch in amd64 arm64 386; do
   (cd "$SRC/gohello" && CGO_ENABLED=0 GOOS=windows GOARCH=$arch GOFLAGS=-buildvcs=false \
     go build -trimpath -ldflags='-s -w' -o "$TMP/gohello-$arch.exe" .)
   cp "$TMP/gohello-$arch.exe" "$OUT/gohello-$arch.exe"

@@ -1,7 +1,7 @@
 import {
   IMAGE_DLLCHARACTERISTICS_DYNAMIC_BASE, IMAGE_DLLCHARACTERISTICS_EX_CET_COMPAT, IMAGE_DLLCHARACTERISTICS_FORCE_INTEGRITY,
   IMAGE_DLLCHARACTERISTICS_GUARD_CF, IMAGE_DLLCHARACTERISTICS_HIGH_ENTROPY_VA, IMAGE_DLLCHARACTERISTICS_NX_COMPAT,
-  IMAGE_FILE_MACHINE_I386, PE_MACHINE_NAME,
+  IMAGE_FILE_MACHINE_I386, IMAGE_SUBSYSTEM, PE_MACHINE_NAME, nameOf,
 } from '../pe/constants.js';
 import type { PeFile } from '../pe/file.js';
 
@@ -56,6 +56,13 @@ export const PE_FIELDS: Record<string, (pe: PeFile) => unknown> = {
   machine: (pe) => PE_MACHINE_NAME.get(pe.fileHeader.Machine) ?? null,
   machineCode: (pe) => pe.fileHeader.Machine,
   type: (pe) => (isImage(pe) ? (pe.isDll ? 'dll' : 'executable') : 'relocatable'),
+  // Extra: the optional header's Subsystem by its spec name (IMAGE_SUBSYSTEM_WINDOWS_GUI, ..._CUI).
+  subsystem: (pe) => {
+    const o = pe.optionalHeader;
+    if (!o) return null;
+    const n = nameOf(IMAGE_SUBSYSTEM, o.Subsystem);
+    return n ? `IMAGE_SUBSYSTEM_${n}` : null;
+  },
   linkage: (pe) => {
     if (!isImage(pe)) return null;
     return pe.importDescriptors.length > 0 || pe.delayLoadDescriptors.length > 0 ? 'dynamic' : 'static';

@@ -83,7 +83,7 @@ export type ReportField = (typeof REPORT_FIELDS)[number];
 
 /** Format extras and the field they travel with when a caller selects fields. */
 const EXTRAS: Record<string, ReportField> = {
-  cpuSubtype: 'machineCode', delayNeeded: 'needed', pdbAge: 'pdbGuid', pdbPath: 'pdbGuid', osVersion: 'minOs',
+  cpuSubtype: 'machineCode', subsystem: 'type', delayNeeded: 'needed', pdbAge: 'pdbGuid', pdbPath: 'pdbGuid', osVersion: 'minOs',
 };
 
 /** Options of `inspect*()`. */

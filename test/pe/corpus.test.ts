@@ -38,7 +38,7 @@ describe('PE corpus recipe facts', () => {
       expect(r.fieldErrors).toEqual([]);
       const f = e.facts;
       expect(pe.format).toBe(f.format);
-      for (const k of ['machine', 'class', 'type', 'linkage', 'soname', 'needed', 'delayNeeded', 'pdbPath'] as const) {
+      for (const k of ['machine', 'class', 'type', 'subsystem', 'linkage', 'soname', 'needed', 'delayNeeded', 'pdbPath'] as const) {
         if (k in f) expect(r[k], k).toEqual(f[k]);
       }
       for (const k of ['pie', 'nx', 'highEntropyVa', 'cfg', 'shstk', 'safeSeh']) {
