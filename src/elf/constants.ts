@@ -3,18 +3,9 @@
  * the GNU extensions from glibc's elf.h and the Linux Extensions to gABI). Name look-ups are derived
  * from these tables with {@link nameOf}; there is no second hand-written switch.
  */
+import { bitNames, nameOf, table } from '../util/table.js';
 
-/** Builds a value → name map from `[value, name]` pairs (first name wins for duplicates). */
-function table(pairs: ReadonlyArray<readonly [number, string]>): ReadonlyMap<number, string> {
-  const m = new Map<number, string>();
-  for (const [v, n] of pairs) if (!m.has(v)) m.set(v, n);
-  return m;
-}
-
-/** Name of `value` in `t`, or `undefined`. */
-export function nameOf(t: ReadonlyMap<number, string>, value: number): string | undefined {
-  return t.get(value);
-}
+export { bitNames, nameOf };
 
 // e_ident indices and values (gABI "ELF Identification").
 export const EI_NIDENT = 16;
@@ -417,17 +408,3 @@ export const X86_FEATURE_2 = table([[0x1, 'x86'], [0x2, 'x87'], [0x4, 'MMX'], [0
   [0x800, 'MASK']]);
 /** Bits of GNU_PROPERTY_1_NEEDED. */
 export const GNU_PROPERTY_1_NEEDED_BITS = table([[0x1, 'indirect external access']]);
-
-/** The names of the set bits of `value` in a bit table; unknown bits as `<unknown: 0x..>`. */
-export function bitNames(t: ReadonlyMap<number, string>, value: number): string[] {
-  const out: string[] = [];
-  let rest = value >>> 0;
-  for (const [bit, name] of t) {
-    if ((rest & bit) !== 0) {
-      out.push(name);
-      rest = (rest & ~bit) >>> 0;
-    }
-  }
-  if (rest !== 0) out.push(`<unknown: 0x${rest.toString(16)}>`);
-  return out;
-}

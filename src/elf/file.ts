@@ -1,3 +1,4 @@
+import { Memo } from '../util/memo.js';
 import { BinspectError } from '../errors.js';
 import { type ByteSource, memorySource } from '../bytes/source.js';
 import { readCString } from '../bytes/strings.js';
@@ -21,7 +22,6 @@ import { readVerdef, type Verdef } from './verdef.js';
 import { readVerneed, type Verneed } from './verneed.js';
 import { readVersym, type Versym } from './versym.js';
 
-type Memo = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** NT_GNU_ABI_TAG descriptor: OS code (0 Linux, 1 Hurd, 2 Solaris, 3 FreeBSD) and minimum kernel ABI. */
 export interface GnuAbiTag {
@@ -46,7 +46,7 @@ export interface GnuAbiTag {
 export class ElfFile {
   readonly header: ElfHeader;
   readonly limits: ElfLimits;
-  private readonly memo = new Map<string, Memo>();
+  private readonly memo = new Memo();
 
   constructor(readonly source: ByteSource, limits: Partial<ElfLimits> = {}) {
     if (!source || typeof source.read !== 'function') throw new TypeError('ElfFile needs a ByteSource');
@@ -61,17 +61,7 @@ export class ElfFile {
   }
 
   private cached<T>(key: string, fn: () => T): T {
-    let m = this.memo.get(key);
-    if (!m) {
-      try {
-        m = { ok: true, value: fn() };
-      } catch (error) {
-        m = { ok: false, error };
-      }
-      this.memo.set(key, m);
-    }
-    if (!m.ok) throw m.error;
-    return m.value as T;
+    return this.memo.get(key, fn);
   }
 
   private get wide(): boolean {

@@ -4,32 +4,9 @@
  * `osfmk/kern/cs_blobs.h`). Names are spelled as those headers spell them; look-ups are derived from
  * the tables with {@link nameOf}, never from a second hand-written switch.
  */
+import { bitNames, nameOf, table } from '../util/table.js';
 
-/** Builds a value → name map from `[value, name]` pairs (first name wins for duplicates). */
-function table<T = string>(pairs: ReadonlyArray<readonly [number, T]>): ReadonlyMap<number, T> {
-  const m = new Map<number, T>();
-  for (const [v, n] of pairs) if (!m.has(v)) m.set(v, n);
-  return m;
-}
-
-/** Name of `value` in `t`, or `undefined`. */
-export function nameOf<T>(t: ReadonlyMap<number, T>, value: number): T | undefined {
-  return t.get(value);
-}
-
-/** Names of the bits of `value` present in `t` (a bit → name table), low bit first; unknown bits as hex. */
-export function bitNames(t: ReadonlyMap<number, string>, value: number): string[] {
-  const out: string[] = [];
-  let rest = value >>> 0;
-  for (const [bit, name] of t) {
-    if (bit !== 0 && (rest & bit) >>> 0 === bit) {
-      out.push(name);
-      rest = (rest & ~bit) >>> 0;
-    }
-  }
-  if (rest !== 0) out.push(`0x${rest.toString(16)}`);
-  return out;
-}
+export { bitNames, nameOf };
 
 // ---- Magic numbers (loader.h "mach_header", fat.h "fat_header") --------------------------------
 

@@ -1,3 +1,4 @@
+import { Memo } from '../util/memo.js';
 import { BinspectError } from '../errors.js';
 import { type ByteSource, memorySource } from '../bytes/source.js';
 import { type CodeSignature, type LinkeditData, readCodeSignature, readLinkeditData } from './codesign.js';
@@ -24,26 +25,6 @@ import {
 import { readUuid } from './uuid.js';
 import { type BuildVersion, readBuildVersion, readVersionMin } from './version.js';
 
-type Memo = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-/** Caches getter results and errors by key: each structure is decoded at most once. */
-class Cache {
-  private readonly memo = new Map<string, Memo>();
-  get<T>(key: string, fn: () => T): T {
-    let m = this.memo.get(key);
-    if (!m) {
-      try {
-        m = { ok: true, value: fn() };
-      } catch (error) {
-        m = { ok: false, error };
-      }
-      this.memo.set(key, m);
-    }
-    if (!m.ok) throw m.error;
-    return m.value as T;
-  }
-}
-
 /**
  * A lazy, read-only view of one Mach-O image (Apple's loader.h): a thin file, or one slice of a
  * fat file. Only the mach_header is decoded by the constructor; load commands are walked the first
@@ -61,7 +42,7 @@ export class MachOFile {
   readonly limits: MachOLimits;
   /** The image's bytes (slice-relative offsets). */
   readonly source: ByteSource;
-  private readonly cache = new Cache();
+  private readonly cache = new Memo();
 
   constructor(source: ByteSource, offset = 0, limits: Partial<MachOLimits> = {}, size?: number) {
     if (!source || typeof source.read !== 'function') throw new TypeError('MachOFile needs a ByteSource');
@@ -245,7 +226,7 @@ export class MachOFile {
 export class FatFile {
   readonly header: FatHeader;
   readonly limits: MachOLimits;
-  private readonly cache = new Cache();
+  private readonly cache = new Memo();
 
   constructor(readonly source: ByteSource, limits: Partial<MachOLimits> = {}) {
     if (!source || typeof source.read !== 'function') throw new TypeError('FatFile needs a ByteSource');

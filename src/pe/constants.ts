@@ -3,25 +3,9 @@
  * /windows/win32/debug/pe-format, and winnt.h for values the spec omits). Name look-ups are derived
  * from these tables with {@link nameOf} and {@link flagNames}; there is no second hand-written switch.
  */
+import { flagNames, nameOf, table } from '../util/table.js';
 
-/** Builds a value → name map from `[value, name]` pairs (first name wins for duplicates). */
-function table(pairs: ReadonlyArray<readonly [number, string]>): ReadonlyMap<number, string> {
-  const m = new Map<number, string>();
-  for (const [v, n] of pairs) if (!m.has(v)) m.set(v, n);
-  return m;
-}
-
-/** Name of `value` in `t`, or `undefined`. */
-export function nameOf(t: ReadonlyMap<number, string>, value: number): string | undefined {
-  return t.get(value);
-}
-
-/** Names of the bits of `value` present in the flag table `t`, in table order. */
-export function flagNames(t: ReadonlyMap<number, string>, value: number): string[] {
-  const out: string[] = [];
-  for (const [bit, name] of t) if (bit !== 0 && (value & bit) === bit) out.push(name);
-  return out;
-}
+export { flagNames, nameOf };
 
 // MS-DOS stub and signatures (spec "MS-DOS Stub (Image Only)", "Signature (Image Only)").
 /** `MZ`, IMAGE_DOS_HEADER.e_magic (IMAGE_DOS_SIGNATURE). */

@@ -1,3 +1,4 @@
+import { Memo } from '../util/memo.js';
 import { BinspectError, type FormatName } from '../errors.js';
 import { type ByteSource, memorySource } from '../bytes/source.js';
 import { readCString } from '../bytes/strings.js';
@@ -30,7 +31,6 @@ import {
 } from './section.js';
 import { readTlsDirectory, type TlsDirectory } from './tls.js';
 
-type Memo = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
  * True when `src` looks like a bare COFF object file (spec "COFF File Header (Object and Image)";
@@ -83,7 +83,7 @@ export class PeFile implements PeImage {
   readonly fileHeader: FileHeader;
   /** The optional header (null for a bare object). */
   readonly optionalHeader: OptionalHeader | null;
-  private readonly memo = new Map<string, Memo>();
+  private readonly memo = new Memo();
 
   constructor(readonly source: ByteSource, limits: Partial<PeLimits> = {}) {
     if (!source || typeof source.read !== 'function') throw new TypeError('PeFile needs a ByteSource');
@@ -126,17 +126,7 @@ export class PeFile implements PeImage {
   }
 
   private cached<T>(key: string, fn: () => T): T {
-    let m = this.memo.get(key);
-    if (!m) {
-      try {
-        m = { ok: true, value: fn() };
-      } catch (error) {
-        m = { ok: false, error };
-      }
-      this.memo.set(key, m);
-    }
-    if (!m.ok) throw m.error;
-    return m.value as T;
+    return this.memo.get(key, fn);
   }
 
   private get errorFormat(): FormatName {

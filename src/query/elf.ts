@@ -35,11 +35,6 @@ export const ELF_FIELDS: Record<string, (e: ElfFile) => unknown> = {
   maxVersions,
   symbolVersions: (e) => symbolVersions(e),
   buildId: whole((e) => e.buildId),
-  uuid: () => null,
-  pdbGuid: () => null,
-  minOs: () => null,
-  sdk: () => null,
-  slices: () => null,
 };
 
 export { ELF_FEATURES };

@@ -67,21 +67,10 @@ export const MACHO_FIELDS: Record<string, (m: MachOFile) => unknown> = {
   needed: (m) => (noDeps(m) ? null : m.dylibs.map((d) => d.name)),
   soname: (m) => m.idDylib?.name ?? null,
   rpath: (m) => m.rpaths,
-  runpath: () => null,
-  libc: () => null,
-  versionRequirements: () => null,
-  glibcMax: () => null,
-  glibcFloor: () => null,
-  glibcFloorSymbols: () => null,
-  maxVersions: () => null,
-  symbolVersions: () => null,
   features: (m) => Object.fromEntries(MACHO_FEATURES.map(([k, get]) => [k, get(m)])),
-  buildId: () => null,
   uuid: (m) => m.uuid,
-  pdbGuid: () => null,
   minOs: versionField('minos'),
   sdk: versionField('sdk'),
-  slices: () => null,
 };
 
 /** One fat slice: its fat_arch entry and its image, or the error that keeps it from being read. */

@@ -67,22 +67,10 @@ export const PE_FIELDS: Record<string, (pe: PeFile) => unknown> = {
     if (!isImage(pe)) return null;
     return pe.importDescriptors.length > 0 || pe.delayLoadDescriptors.length > 0 ? 'dynamic' : 'static';
   },
-  interpreter: () => null,
   needed: (pe) => (isImage(pe) ? pe.importDescriptors.map((d) => d.dll) : null),
   delayNeeded: (pe) => (isImage(pe) ? pe.delayLoadDescriptors.map((d) => d.dll) : null),
   soname: (pe) => (isImage(pe) && pe.isDll ? (pe.exportDirectory?.dll ?? null) : null),
-  rpath: () => null,
-  runpath: () => null,
-  libc: () => null,
-  versionRequirements: () => null,
-  glibcMax: () => null,
-  glibcFloor: () => null,
-  glibcFloorSymbols: () => null,
-  maxVersions: () => null,
-  symbolVersions: () => null,
   features: (pe) => Object.fromEntries(PE_FEATURES.map(([name, get]) => [name, get(pe)])),
-  buildId: () => null,
-  uuid: () => null,
   pdbGuid: (pe) => cv(pe)?.guid ?? null,
   pdbAge: (pe) => cv(pe)?.Age ?? null,
   pdbPath: (pe) => cv(pe)?.PdbFileName ?? null,
@@ -94,6 +82,4 @@ export const PE_FIELDS: Record<string, (pe: PeFile) => unknown> = {
     const o = pe.optionalHeader;
     return o ? { platform: 'windows', version: version(o.MajorOperatingSystemVersion, o.MinorOperatingSystemVersion) } : null;
   },
-  sdk: () => null,
-  slices: () => null,
 };

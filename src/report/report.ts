@@ -94,7 +94,7 @@ export interface InspectOptions {
   limits?: Partial<ElfLimits & PeLimits & MachOLimits>;
 }
 
-/** A format's contribution: a getter per report field and per feature. */
+/** A format's contribution: a getter per report field it has (others are null) and per feature. */
 interface Driver<F> {
   fields: Record<string, (f: F) => unknown>;
   features: ReadonlyArray<readonly [string, (f: F) => unknown]>;
@@ -108,9 +108,13 @@ function fieldError(field: string, e: unknown): FieldError {
   return { field, code: e.code, message: e.message, offset: e.offset };
 }
 
-/** Fills `report` from one parsed image, field by field; a getter's BinspectError becomes null + fieldErrors. */
+/**
+ * Fills `report` from one parsed image, field by field; a getter's BinspectError becomes null +
+ * fieldErrors. A field the driver has no getter for does not apply to the format: null.
+ */
 function fill<F>(report: Report, file: F, driver: Driver<F>, select: ReadonlySet<ReportField>): void {
   const r = report as Record<string, unknown>;
+  for (const field of REPORT_FIELDS) if (select.has(field) && !(field in driver.fields)) r[field] = null;
   for (const field of Object.keys(driver.fields)) {
     const base = (EXTRAS[field] ?? field) as ReportField;
     if (!select.has(base) || field === 'features') continue;
