@@ -18,6 +18,12 @@ export interface FileSourceOptions {
    * fit get their own buffer.
    */
   arena?: Arena;
+  /**
+   * The file's size in bytes, when the caller has just taken it from an `lstat` that also showed a
+   * regular file (the scan's walk): saves the `fstat`. A file that shrinks afterwards is still
+   * caught (`TRUNCATED`); one swapped for a FIFO cannot block (it is opened `O_NONBLOCK`).
+   */
+  knownSize?: number;
 }
 
 /** A reusable read buffer; see {@link FileSourceOptions.arena}. */
@@ -44,95 +50,113 @@ export interface FileSource extends ByteSource {
  * refused without blocking). Throws `BinspectError` code `IO` on any file-system error.
  */
 export function openFileSource(path: string, opts: FileSourceOptions = {}): FileSource {
-  const block = opts.block ?? 4096;
-  const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
   let fd: number;
   try {
     fd = openSync(path, fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0) | (fsc.O_NOCTTY ?? 0));
   } catch (e) {
     throw ioError(e);
   }
-  let size: number;
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) {
-      throw new BinspectError('IO', 'bytes', 'file', null, 'not a regular file');
+  let size = opts.knownSize;
+  if (size === undefined) {
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile()) {
+        throw new BinspectError('IO', 'bytes', 'file', null, 'not a regular file');
+      }
+      size = st.size;
+    } catch (e) {
+      closeSync(fd);
+      throw e instanceof BinspectError ? e : ioError(e);
     }
-    size = st.size;
-  } catch (e) {
-    closeSync(fd);
-    throw e instanceof BinspectError ? e : ioError(e);
   }
-  const io: IoStats = { bytesRead: 0, reads: 0 };
-  const arena = opts.arena;
-  if (arena) arena.used = 0;
-  const alloc = (n: number): Uint8Array => {
-    if (arena && arena.used + n <= arena.buf.length) {
-      const b = arena.buf.subarray(arena.used, arena.used + n);
-      arena.used += (n + 7) & ~7;
+  return new PositionedSource(fd, size, opts);
+}
+
+/**
+ * The file source: one class for every file (no per-file closures on the scan's hot path). The
+ * first read covers `firstRead` bytes; later small reads are widened to cached aligned blocks.
+ */
+class PositionedSource implements FileSource {
+  readonly io: IoStats = { bytesRead: 0, reads: 0 };
+  private readonly block: number;
+  private readonly maxBytes: number;
+  private readonly firstLength: number;
+  private first: Uint8Array | null = null;
+  private readonly cache = new Map<number, Uint8Array>();
+  private readonly arena: Arena | undefined;
+  private closed = false;
+
+  constructor(private readonly fd: number, readonly size: number, opts: FileSourceOptions) {
+    this.block = opts.block ?? 4096;
+    this.maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+    this.firstLength = Math.min(size, opts.firstRead ?? 4096);
+    this.arena = opts.arena;
+    if (this.arena) this.arena.used = 0;
+  }
+
+  private alloc(n: number): Uint8Array {
+    const a = this.arena;
+    if (a && a.used + n <= a.buf.length) {
+      const b = a.buf.subarray(a.used, a.used + n);
+      a.used += (n + 7) & ~7;
       return b;
     }
     return new Uint8Array(n);
-  };
-  const cache = new Map<number, Uint8Array>();
-  let closed = false;
+  }
 
-  const raw = (offset: number, length: number): Uint8Array => {
-    if (closed) throw new BinspectError('IO', 'bytes', 'file', offset, 'source is closed');
-    if (io.bytesRead + length > maxBytes) {
-      throw new BinspectError('LIMIT', 'bytes', 'file', offset, `reading more than ${maxBytes} bytes of one file`);
+  private raw(offset: number, length: number): Uint8Array {
+    if (this.closed) throw new BinspectError('IO', 'bytes', 'file', offset, 'source is closed');
+    if (this.io.bytesRead + length > this.maxBytes) {
+      throw new BinspectError('LIMIT', 'bytes', 'file', offset, `reading more than ${this.maxBytes} bytes of one file`);
     }
-    const buf = alloc(length);
+    const buf = this.alloc(length);
     let got = 0;
     try {
       while (got < length) {
-        const n = readSync(fd, buf, got, length - got, offset + got);
-        io.reads++;
+        const n = readSync(this.fd, buf, got, length - got, offset + got);
+        this.io.reads++;
         if (n === 0) break;
         got += n;
       }
     } catch (e) {
       throw ioError(e, offset);
     }
-    io.bytesRead += got;
+    this.io.bytesRead += got;
     if (got < length) {
       throw new BinspectError('TRUNCATED', 'bytes', 'file', offset + got, 'file shrank while being read');
     }
     return buf;
-  };
+  }
 
-  const first = Math.min(size, opts.firstRead ?? 4096);
-  return {
-    size,
-    io,
-    read(offset, length) {
-      if (length === 0) return new Uint8Array(0);
-      if (offset + length <= first) {
-        let b = cache.get(-1);
-        if (!b) cache.set(-1, (b = raw(0, first)));
-        return b.subarray(offset, offset + length);
-      }
-      const start = Math.floor(offset / block);
-      const last = Math.floor((offset + length - 1) / block);
-      if (start !== last) return raw(offset, length);
-      let b = cache.get(start);
-      if (!b) {
-        if (cache.size > 4096) cache.clear();
-        const from = start * block;
-        b = raw(from, Math.min(block, size - from));
-        cache.set(start, b);
-      }
-      const rel = offset - start * block;
-      return b.subarray(rel, rel + length);
-    },
-    close() {
-      if (!closed) {
-        closed = true;
-        cache.clear();
-        closeSync(fd);
-      }
-    },
-  };
+  read(offset: number, length: number): Uint8Array {
+    if (this.closed) throw new BinspectError('IO', 'bytes', 'file', offset, 'source is closed');
+    if (length === 0) return new Uint8Array(0);
+    if (offset + length <= this.firstLength) {
+      const f = (this.first ??= this.raw(0, this.firstLength));
+      return f.subarray(offset, offset + length);
+    }
+    const block = this.block;
+    const start = Math.floor(offset / block);
+    if (start !== Math.floor((offset + length - 1) / block)) return this.raw(offset, length);
+    let b = this.cache.get(start);
+    if (!b) {
+      if (this.cache.size > 4096) this.cache.clear();
+      const from = start * block;
+      b = this.raw(from, Math.min(block, this.size - from));
+      this.cache.set(start, b);
+    }
+    const rel = offset - start * block;
+    return b.subarray(rel, rel + length);
+  }
+
+  close(): void {
+    if (!this.closed) {
+      this.closed = true;
+      this.first = null;
+      this.cache.clear();
+      closeSync(this.fd);
+    }
+  }
 }
 
 function ioError(e: unknown, offset: number | null = null): BinspectError {

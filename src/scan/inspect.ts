@@ -5,12 +5,13 @@ import { buildReport, type Report, type ReportField } from '../report/report.js'
 /**
  * Inspects one file for the scan: the first read covers the ELF header and program headers of a
  * typical file; a non-binary is rejected after that read by its magic (report `error.code`
- * `BAD_MAGIC`) without parsing. Never throws for bad files.
+ * `BAD_MAGIC`) without parsing. `knownSize` (bytes, from the walk's lstat of a regular file) saves
+ * the fstat. Never throws for bad files.
  */
-export function inspectPath(path: string, select: readonly ReportField[] | undefined, arena?: Arena): Report {
+export function inspectPath(path: string, select: readonly ReportField[] | undefined, arena?: Arena, knownSize?: number): Report {
   let src;
   try {
-    src = openFileSource(path, { arena });
+    src = openFileSource(path, { arena, knownSize });
   } catch (e) {
     if (!(e instanceof BinspectError)) throw e;
     return { schema: 1, path, size: 0, format: null, error: { code: e.code, message: e.message, offset: e.offset }, fieldErrors: [] };

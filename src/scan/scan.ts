@@ -47,7 +47,7 @@ export interface ScanRun extends AsyncIterable<Report> {
   lines(): AsyncIterable<string>;
 }
 
-type Item = { path: string; named: boolean };
+type Item = { path: string; named: boolean; size?: number };
 
 /**
  * Scans files and directories: walks them (never opening FIFOs, sockets or devices), hands batches
@@ -133,7 +133,7 @@ async function* runLines(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>,
   if (jobs <= 0) {
     const arena = createArena();
     for await (const it of source) {
-      const r = inspectPath(it.path, o.select, arena);
+      const r = inspectPath(it.path, o.select, arena, it.size);
       if (account(metaOf(r), it.named, o, stats)) yield JSON.stringify(r);
     }
     return;
@@ -181,7 +181,7 @@ async function* runLines(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>,
         const w = load.indexOf(Math.min(...load));
         load[w]!++;
         inFlight++;
-        workers[w]!.postMessage({ id, paths: batch.map((b) => b.path) });
+        workers[w]!.postMessage({ id, paths: batch.map((b) => b.path), sizes: batch.map((b) => b.size ?? -1) });
       }
       if (failure) throw failure;
       const m = done.shift();

@@ -11,7 +11,7 @@ export interface WalkOptions {
 
 /** What the walk yields: a regular file to inspect, or a path it skipped and why. */
 export type WalkItem =
-  | { kind: 'file'; path: string; named: boolean }
+  | { kind: 'file'; path: string; named: boolean; /** from the lstat/stat that found a regular file; undefined when unknown */ size?: number }
   | { kind: 'skipped'; path: string; reason: string };
 
 function fileKind(st: Stats): string {
@@ -41,7 +41,7 @@ export function* walk(roots: Iterable<string>, opts: WalkOptions = {}): Generato
       continue;
     }
     if (st.isDirectory()) yield* walkDir(root, st, opts, excluded, new Set([`${st.dev}:${st.ino}`]));
-    else yield { kind: 'file', path: root, named: true };
+    else yield st.isFile() ? { kind: 'file', path: root, named: true, size: st.size } : { kind: 'file', path: root, named: true };
   }
 }
 
@@ -82,7 +82,7 @@ function* walkDir(
       yield* walkDir(p, st, opts, excluded, active);
       active.delete(key);
     } else if (st.isFile()) {
-      yield { kind: 'file', path: p, named: false };
+      yield { kind: 'file', path: p, named: false, size: st.size };
     } else {
       yield { kind: 'skipped', path: p, reason: fileKind(st) };
     }

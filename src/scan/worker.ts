@@ -14,11 +14,12 @@ const init = workerData as Init;
 const arena = createArena();
 
 /** Per report: [1 if no binary format was recognized (BAD_MAGIC), 1 if error or fieldErrors, bytes read, reads]. */
-parentPort!.on('message', (msg: { id: number; paths: string[] }) => {
+parentPort!.on('message', (msg: { id: number; paths: string[]; sizes: number[] }) => {
   const lines: string[] = [];
   const meta = new Float64Array(msg.paths.length * 4);
   msg.paths.forEach((p, i) => {
-    const r = inspectPath(p, init.select, arena);
+    const size = msg.sizes[i]!;
+    const r = inspectPath(p, init.select, arena, size >= 0 ? size : undefined);
     lines.push(JSON.stringify(r));
     meta.set([r.format === null && r.error?.code === 'BAD_MAGIC' ? 1 : 0, r.error || r.fieldErrors.length ? 1 : 0,
       r.io?.bytesRead ?? 0, r.io?.reads ?? 0], i * 4);
