@@ -11,7 +11,7 @@
 import { openFileSource } from './bytes/file.js';
 import { memorySource } from './bytes/source.js';
 import { BinspectError } from './errors.js';
-import { type InspectOptions, type Report, buildReport } from './report/report.js';
+import { type InspectOptions, type Report, buildReport, failedReport } from './report/report.js';
 
 export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
 export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
@@ -33,8 +33,10 @@ export { DEFAULT_ELF_LIMITS, type ElfLimits } from './elf/limits.js';
 export { compareVersions } from './query/version.js';
 export { GLIBC_ABI_MARKERS } from './query/glibc.js';
 export {
-  type Report, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA,
+  type Report, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA, hasErrors,
 } from './report/report.js';
+export { DEFAULT_PE_LIMITS, type PeLimits } from './pe/limits.js';
+export { DEFAULT_MACHO_LIMITS, type MachOLimits } from './macho/limits.js';
 
 /** The report for bytes already in memory (`path` is null). Nothing is copied. */
 export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Report {
@@ -54,9 +56,7 @@ export function inspectFileSync(path: string, options: InspectOptions = {}): Rep
     src = openFileSource(path);
   } catch (e) {
     if (!(e instanceof BinspectError)) throw e;
-    return {
-      schema: 1, path, size: 0, format: null, error: { code: e.code, message: e.message, offset: e.offset }, fieldErrors: [],
-    };
+    return failedReport(path, 0, e, options);
   }
   try {
     const report = buildReport(src, path, options);

@@ -161,5 +161,5 @@ class PositionedSource implements FileSource {
 
 function ioError(e: unknown, offset: number | null = null): BinspectError {
   const err = e as NodeJS.ErrnoException;
-  return new BinspectError('IO', 'bytes', 'file', offset, err?.code ? `${err.code}: ${err.message}` : String(e));
+  return new BinspectError('IO', 'bytes', 'file', offset, err?.message ?? String(e));
 }

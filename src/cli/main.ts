@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { inspectFileSync } from '../index.js';
-import type { Report, ReportField } from '../report/report.js';
+import { type Report, type ReportField, hasErrors } from '../report/report.js';
 import { baselineCommand, checkCommand } from './check.js';
 import { scanCommand } from './scan.js';
 import { featuresTable, glibcText, infoText } from './text.js';
@@ -89,7 +89,7 @@ export function main(argv: string[], out = (s: string): unknown => process.stdou
       notBinary++;
       continue;
     }
-    if (r.error || r.fieldErrors.length) status = 2;
+    if (hasErrors(r)) status = 2;
     if (o.json) {
       out(`${first ? '\n' : ',\n'}${JSON.stringify(r)}`);
     } else if (o.ndjson) {
@@ -109,6 +109,11 @@ export function main(argv: string[], out = (s: string): unknown => process.stdou
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (invokedDirectly || process.argv[1]?.endsWith('/binspect')) {
+  // `binspect ... | head`: a closed pipe ends the output quietly, as for any Unix filter.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   void Promise.resolve(main(process.argv.slice(2))).then((status) => {
     process.exitCode = status;
   });

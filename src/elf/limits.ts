@@ -11,9 +11,9 @@ export interface ElfLimits {
   maxDynamicEntries: number;
   /** Dynamic symbols. Default 16 Mi. */
   maxSymbols: number;
-  /** Verneed + Vernaux (and Verdef + Verdaux) entries in total. Default 65536. */
+  /** Entries of the Verneed chain, and of all its Vernaux chains together (likewise Verdef/Verdaux). Default 65536. */
   maxVersionEntries: number;
-  /** Notes in one note segment or section. Default 4096. */
+  /** Notes in the whole file (all note segments, or sections, together). Default 4096. */
   maxNotes: number;
   /** Bytes of one string (names, paths). Default 64 KiB. */
   maxStringLength: number;

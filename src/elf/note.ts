@@ -26,7 +26,7 @@ const latin1 = new TextDecoder('latin1');
  * offsets). `align` is the segment's alignment: 8 aligns descriptors and entries to 8 bytes (as
  * .note.gnu.property in ELFCLASS64 files), anything else to 4. Iteration is bounded by each
  * note's own sizes and by the range, never past it. Throws `TRUNCATED` when a note passes the end
- * of its range, `LIMIT` after `maxNotes`.
+ * of its range, `LIMIT` after `maxNotes` notes (the caller passes what is left of the file's budget).
  */
 export function readNotes(src: ByteSource, h: ElfHeader, offset: number, size: number, align: number, maxNotes: number): Note[] {
   const a = align === 8 ? 8 : 4;
@@ -35,7 +35,7 @@ export function readNotes(src: ByteSource, h: ElfHeader, offset: number, size: n
   let at = 0;
   while (at + 12 <= size) {
     if (out.length >= maxNotes) {
-      throw new BinspectError('LIMIT', 'elf', 'Elf_Nhdr', offset + at, `more than ${maxNotes} notes`);
+      throw new BinspectError('LIMIT', 'elf', 'Elf_Nhdr', offset + at, 'more notes than the file\'s limit (maxNotes)');
     }
     const namesz = range.u32(at);
     const descsz = range.u32(at + 4);

@@ -8,7 +8,7 @@ import type { Violation } from './violation.js';
 /** The report fields the gate reads. */
 export const GATE_FIELDS: ReportField[] = [
   'machine', 'type', 'linkage', 'needed', 'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols',
-  'maxVersions', 'symbolVersions', 'features',
+  'maxVersions', 'symbolVersions', 'features', 'slices',
 ];
 
 type Sym = NonNullable<Violation['symbols']>[number];
@@ -17,6 +17,10 @@ type Sym = NonNullable<Violation['symbols']>[number];
 export function unreadable(r: Report): Violation | null {
   if (r.error) {
     return { file: r.path ?? '', rule: 'unreadable', level: 'error', message: `${r.error.code}: ${r.error.message}` };
+  }
+  const badSlice = (r.slices ?? []).map((s, i) => [i, s.error] as const).find(([, e]) => e);
+  if (badSlice) {
+    return { file: r.path ?? '', rule: 'unreadable', level: 'error', message: `fat slice ${badSlice[0]}: ${badSlice[1]!.code}: ${badSlice[1]!.message}` };
   }
   const errs = r.fieldErrors.filter((e) => GATE_FIELDS.includes(e.field as ReportField) || e.field.startsWith('features.'));
   if (errs.length) {
@@ -76,6 +80,16 @@ function needed(r: Report, namespace: string): string | null {
 export function checkPolicy(r: Report, p: Policy): Violation[] {
   const bad = unreadable(r);
   if (bad) return [bad];
+  if (r.format === 'macho-fat') {
+    // Each slice is judged on its own; --machine passes when any slice is built for the machine.
+    const slices = r.slices ?? [];
+    const out = slices.flatMap((s, i) => checkPolicy({ ...s, path: `${r.path ?? ''} [slice ${i}]` }, { ...p, machine: undefined }));
+    if (p.machine && !slices.some((s) => s.machine === p.machine)) {
+      out.push({ file: r.path ?? '', rule: 'machine', level: 'error', old: p.machine, new: slices.map((s) => s.machine).join(','),
+        message: `no slice is built for ${p.machine} (slices: ${slices.map((s) => s.machine ?? 'unknown').join(', ')})` });
+    }
+    return out;
+  }
   const file = r.path ?? '';
   const out: Violation[] = [];
   for (const [ns, ceiling] of Object.entries(p.max).sort(([a], [b]) => a.localeCompare(b))) {

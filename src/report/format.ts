@@ -6,7 +6,7 @@ type Format = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat';
 /** Magic numbers by container (ELF gABI; PE/COFF spec "MS-DOS Stub"; Mach-O loader.h and fat.h). */
 const MAGICS: ReadonlyArray<[Format, (b: Uint8Array) => boolean]> = [
   ['elf', (b) => b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46],
-  ['pe', (b) => b[0] === 0x4d && b[1] === 0x5a],
+  ['pe', (b) => b[0] === 0x4d && b[1] === 0x5a], // confirmed by isPeImage below
   ['macho', (b) => {
     const m = u32be(b);
     return m === 0xfeedface || m === 0xcefaedfe || m === 0xfeedfacf || m === 0xcffaedfe;
@@ -24,7 +24,25 @@ function u32be(b: Uint8Array): number {
 export function detectFormat(src: ByteSource): Format | null {
   const b = src.read(0, Math.min(8, src.size));
   if (b.length < 4) return null;
-  for (const [format, test] of MAGICS) if (test(b)) return format;
+  for (const [format, test] of MAGICS) {
+    if (!test(b)) continue;
+    if (format === 'pe' && !isPeImage(src)) return null;
+    return format;
+  }
   // A bare COFF object has no magic: an IMAGE_FILE_HEADER with a known Machine and sane sizes.
   return isCoffObject(src) ? 'coff' : null;
+}
+
+/**
+ * An `MZ` file is a PE image when e_lfanew (at 0x3c) points at `PE\0\0`, or points past the end
+ * of the file (a PE cut short, which the PE parser then reports as TRUNCATED). Pure MS-DOS, NE,
+ * LE and LX programs are no format binspect reads: null, counted as "not a binary" by a walk.
+ */
+function isPeImage(src: ByteSource): boolean {
+  if (src.size < 0x40) return true; // too short even for the DOS header: let the PE parser say TRUNCATED
+  const h = src.read(0x3c, 4);
+  const lfanew = (h[0]! | (h[1]! << 8) | (h[2]! << 16)) + h[3]! * 0x1000000;
+  if (lfanew + 4 > src.size) return true;
+  const sig = src.read(lfanew, 4);
+  return sig[0] === 0x50 && sig[1] === 0x45 && sig[2] === 0 && sig[3] === 0;
 }

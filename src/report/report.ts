@@ -157,6 +157,22 @@ function selection(opts: InspectOptions): Set<ReportField> {
 }
 
 /**
+ * The report of a file that could not be opened or read at all (`error` set, every selected field
+ * null): the same shape as any other report, as DESIGN.md §3 requires.
+ */
+export function failedReport(path: string | null, size: number, e: BinspectError, opts: InspectOptions = {}): Report {
+  const report: Report = {
+    schema: SCHEMA, path, size, format: null, error: { code: e.code, message: e.message, offset: e.offset }, fieldErrors: [],
+  };
+  return ordered(report, selection(opts));
+}
+
+/** True when anything in the report could not be read: `error`, `fieldErrors`, or a fat slice's. */
+export function hasErrors(r: Report): boolean {
+  return r.error !== null || r.fieldErrors.length > 0 || (r.slices ?? []).some(hasErrors);
+}
+
+/**
  * Builds the report for the bytes of `src`. Never throws for bad input: an unrecognized or
  * unparseable file gets `error`; a broken structure gets null fields listed in `fieldErrors`; a
  * fat Mach-O gets one report per slice in `slices`, and one bad slice does not sink the others.

@@ -1,6 +1,6 @@
 import { type Arena, openFileSource } from '../bytes/file.js';
 import { BinspectError } from '../errors.js';
-import { buildReport, type Report, type ReportField } from '../report/report.js';
+import { buildReport, failedReport, type Report, type ReportField } from '../report/report.js';
 
 /**
  * Inspects one file for the scan: the first read covers the ELF header and program headers of a
@@ -14,7 +14,7 @@ export function inspectPath(path: string, select: readonly ReportField[] | undef
     src = openFileSource(path, { arena, knownSize });
   } catch (e) {
     if (!(e instanceof BinspectError)) throw e;
-    return { schema: 1, path, size: 0, format: null, error: { code: e.code, message: e.message, offset: e.offset }, fieldErrors: [] };
+    return failedReport(path, knownSize ?? 0, e, select ? { select } : {});
   }
   try {
     const r = buildReport(src, path, select ? { select } : {});

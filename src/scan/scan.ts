@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createArena } from '../bytes/file.js';
-import type { Report, ReportField } from '../report/report.js';
+import { type Report, type ReportField, hasErrors } from '../report/report.js';
 import { inspectPath } from './inspect.js';
 import { inShard } from './shard.js';
 import { walk, type WalkOptions } from './walk.js';
@@ -52,7 +52,7 @@ type Item = { path: string; named: boolean; size?: number };
 /**
  * Scans files and directories: walks them (never opening FIFOs, sockets or devices), hands batches
  * of paths to a pool of worker threads that read only the ranges the selected fields need, and
- * streams the reports back as they complete (batch order, input order within a batch). Memory
+ * streams the reports back in input order (the same on every run, whatever the workers' timing). Memory
  * stays bounded whatever the fleet size: at most two batches per worker are in flight and no
  * result is kept. Reports of files named directly are always yielded; non-binaries found by the
  * walk are only counted unless `includeNonBinaries`.
@@ -102,7 +102,7 @@ interface Meta {
 }
 
 const metaOf = (r: Report): Meta => ({
-  notBinary: r.format === null && r.error?.code === 'BAD_MAGIC', failed: !!r.error || r.fieldErrors.length > 0,
+  notBinary: r.format === null && r.error?.code === 'BAD_MAGIC', failed: hasErrors(r),
   bytesRead: r.io?.bytesRead ?? 0, reads: r.io?.reads ?? 0,
 });
 
@@ -161,6 +161,7 @@ async function* runLines(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>,
     });
   });
   let nextId = 0;
+  let nextOut = 0;
   let inFlight = 0;
   let exhausted = false;
   try {
@@ -184,8 +185,12 @@ async function* runLines(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>,
         workers[w]!.postMessage({ id, paths: batch.map((b) => b.path), sizes: batch.map((b) => b.size ?? -1) });
       }
       if (failure) throw failure;
-      const m = done.shift();
+      // Batches are yielded in the order they were handed out, so the output is the same on every
+      // run whatever the workers' timing (at most 2 x jobs batches wait here).
+      const k = done.findIndex((d) => d.id === nextOut);
+      const m = k >= 0 ? done.splice(k, 1)[0] : undefined;
       if (m) {
+        nextOut++;
         inFlight--;
         const batch = batches.get(m.id)!;
         batches.delete(m.id);
@@ -200,7 +205,7 @@ async function* runLines(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>,
       if (exhausted && inFlight === 0) return;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        if (done.length || failure) notify();
+        if (failure || done.some((d) => d.id === nextOut)) notify();
       });
     }
   } finally {

@@ -37,7 +37,7 @@ export function summarize(examples = 5): { add(r: Report): void; result(): Summa
       }
       s.files++;
       bump(s.byFormat, r.format ?? 'unrecognized');
-      if (r.error || r.fieldErrors.length) s.failed++;
+      if (r.error || r.fieldErrors.length) s.failed++; // per image: a fat file's slices are added one by one
       if (r.error) return;
       if (r.machine !== undefined) bump(s.byMachine, r.machine ?? 'unknown');
       if (r.linkage !== undefined) bump(s.byLinkage, r.linkage ?? 'n/a');

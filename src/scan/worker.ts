@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createArena } from '../bytes/file.js';
 import { inspectPath } from './inspect.js';
-import type { ReportField } from '../report/report.js';
+import { type ReportField, hasErrors } from '../report/report.js';
 
 interface Init {
   select?: ReportField[];
@@ -21,7 +21,7 @@ parentPort!.on('message', (msg: { id: number; paths: string[]; sizes: number[] }
     const size = msg.sizes[i]!;
     const r = inspectPath(p, init.select, arena, size >= 0 ? size : undefined);
     lines.push(JSON.stringify(r));
-    meta.set([r.format === null && r.error?.code === 'BAD_MAGIC' ? 1 : 0, r.error || r.fieldErrors.length ? 1 : 0,
+    meta.set([r.format === null && r.error?.code === 'BAD_MAGIC' ? 1 : 0, hasErrors(r) ? 1 : 0,
       r.io?.bytesRead ?? 0, r.io?.reads ?? 0], i * 4);
   });
   parentPort!.postMessage({ id: msg.id, reports: lines.join('\n'), meta }, [meta.buffer]);
