@@ -53,7 +53,7 @@ export function inspectFileSync(path: string, options: InspectOptions = {}): Rep
   if (typeof path !== 'string') throw new TypeError('inspectFileSync() needs a path string');
   let src;
   try {
-    src = openFileSource(path);
+    src = openFileSource(path, { maxBytes: options.maxBytes });
   } catch (e) {
     if (!(e instanceof BinspectError)) throw e;
     return failedReport(path, 0, e, options);

@@ -92,6 +92,8 @@ export interface InspectOptions {
   select?: readonly ReportField[];
   /** Raise or lower the parsers' limits (DESIGN.md §4; docs/errors.md). */
   limits?: Partial<ElfLimits & PeLimits & MachOLimits>;
+  /** Cap on bytes read from one file by `inspectFile*` and the scan (default 64 MiB; `LIMIT` past it). */
+  maxBytes?: number;
 }
 
 /** A format's contribution: a getter per report field it has (others are null) and per feature. */

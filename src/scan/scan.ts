@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createArena } from '../bytes/file.js';
-import { type Report, type ReportField, hasErrors } from '../report/report.js';
+import { type InspectOptions, type Report, type ReportField, hasErrors } from '../report/report.js';
 import { inspectPath } from './inspect.js';
 import { inShard } from './shard.js';
 import { walk, type WalkOptions } from './walk.js';
@@ -19,6 +19,9 @@ export interface ScanOptions extends WalkOptions {
   batchSize?: number;
   /** Also yield reports of files found in directories that are no ELF, PE or Mach-O (default: only counted). */
   includeNonBinaries?: boolean;
+  /** Parser limits and the per-file read cap, as for `inspect*()` (docs/errors.md). */
+  limits?: InspectOptions['limits'];
+  maxBytes?: number;
   /** Called for each path the walk skipped (FIFO, socket, device, symlink loop, unreadable directory). */
   onSkip?: (path: string, reason: string) => void;
 }
@@ -133,12 +136,12 @@ async function* runLines(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>,
   if (jobs <= 0) {
     const arena = createArena();
     for await (const it of source) {
-      const r = inspectPath(it.path, o.select, arena, it.size);
+      const r = inspectPath(it.path, o.select, arena, it.size, { limits: o.limits, maxBytes: o.maxBytes });
       if (account(metaOf(r), it.named, o, stats)) yield JSON.stringify(r);
     }
     return;
   }
-  const workers = Array.from({ length: jobs }, () => new Worker(workerUrl(), { workerData: { select: o.select } }));
+  const workers = Array.from({ length: jobs }, () => new Worker(workerUrl(), { workerData: { select: o.select, limits: o.limits, maxBytes: o.maxBytes } }));
   const load = new Array<number>(jobs).fill(0);
   const batches = new Map<number, Item[]>();
   const done: Array<{ id: number; reports: string; meta: Float64Array }> = [];

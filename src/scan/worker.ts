@@ -5,10 +5,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createArena } from '../bytes/file.js';
 import { inspectPath } from './inspect.js';
-import { type ReportField, hasErrors } from '../report/report.js';
+import { type InspectOptions, type ReportField, hasErrors } from '../report/report.js';
 
 interface Init {
   select?: ReportField[];
+  limits?: InspectOptions['limits'];
+  maxBytes?: number;
 }
 const init = workerData as Init;
 const arena = createArena();
@@ -19,7 +21,7 @@ parentPort!.on('message', (msg: { id: number; paths: string[]; sizes: number[] }
   const meta = new Float64Array(msg.paths.length * 4);
   msg.paths.forEach((p, i) => {
     const size = msg.sizes[i]!;
-    const r = inspectPath(p, init.select, arena, size >= 0 ? size : undefined);
+    const r = inspectPath(p, init.select, arena, size >= 0 ? size : undefined, { limits: init.limits, maxBytes: init.maxBytes });
     lines.push(JSON.stringify(r));
     meta.set([r.format === null && r.error?.code === 'BAD_MAGIC' ? 1 : 0, hasErrors(r) ? 1 : 0,
       r.io?.bytesRead ?? 0, r.io?.reads ?? 0], i * 4);
