@@ -5,7 +5,7 @@ import { REPORT_FIELDS, type ReportField } from '../report/report.js';
 import { type ScanInput, scan } from '../scan/scan.js';
 import { parseShard } from '../scan/shard.js';
 import { summarize, summaryText } from '../scan/summary.js';
-import type { Report } from '../report/report.js';
+import { type Report, hasErrors } from '../report/report.js';
 import { escapeText } from './escape.js';
 
 type Out = (s: string) => unknown;
@@ -118,8 +118,13 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
       }
     } else {
       for await (const r of run) {
-        if (sum) sum.add(r);
-        else emit(`${oneLine(r)}\n`);
+        if (sum) {
+          sum.add(r);
+          // The summary names no file: say which ones failed, and why, on stderr.
+          if (hasErrors(r)) err(`binspect scan: ${oneLine(r)}\n`);
+        } else {
+          emit(`${oneLine(r)}\n`);
+        }
         first = false;
       }
     }
@@ -133,6 +138,6 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
   }
   const s = run.stats;
   if (sum) out(summaryText(sum.result(), { 'not binaries': s.notBinary, 'skipped (not regular)': s.skipped }));
-  err(`binspect scan: ${s.done} files, ${s.done - s.notBinary} binaries, ${s.notBinary} not binaries, ${s.skipped} skipped, ${s.failed} with errors; read ${(s.bytesRead / 2 ** 20).toFixed(1)} MiB in ${s.reads} reads, ${((Date.now() - t0) / 1000).toFixed(2)} s\n`);
+  err(`binspect scan: ${s.done} files, ${s.binaries} binaries, ${s.notBinary} not binaries, ${s.skipped} skipped, ${s.failed} with errors; read ${(s.bytesRead / 2 ** 20).toFixed(1)} MiB in ${s.reads} reads, ${((Date.now() - t0) / 1000).toFixed(2)} s\n`);
   return s.failed > 0 ? 2 : 0;
 }

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createArena } from '../bytes/file.js';
 import { type InspectOptions, type Report, type ReportField, hasErrors } from '../report/report.js';
-import { inspectPath } from './inspect.js';
+import { META, inspectPath } from './inspect.js';
 import { inShard } from './shard.js';
 import { walk, type WalkOptions } from './walk.js';
 
@@ -34,6 +34,8 @@ export interface ScanStats {
   done: number;
   /** Files found in directories that are no binary (counted, not yielded). */
   notBinary: number;
+  /** Reports of a recognized format (ELF, PE, COFF, Mach-O, fat). */
+  binaries: number;
   /** Reports with `error` (unreadable, malformed) or `fieldErrors`. */
   failed: number;
   /** Paths the walk did not open. */
@@ -61,7 +63,7 @@ type Item = { path: string; named: boolean; size?: number };
  * walk are only counted unless `includeNonBinaries`.
  */
 export function scan(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, options: ScanOptions = {}): ScanRun {
-  const stats: ScanStats = { found: 0, done: 0, notBinary: 0, failed: 0, skipped: 0, bytesRead: 0, reads: 0 };
+  const stats: ScanStats = { found: 0, done: 0, notBinary: 0, binaries: 0, failed: 0, skipped: 0, bytesRead: 0, reads: 0 };
   const lines = (): AsyncIterable<string> => ({ [Symbol.asyncIterator]: () => runLines(inputs, options, stats)[Symbol.asyncIterator]() });
   return {
     stats,
@@ -99,13 +101,14 @@ async function* items(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o:
 /** What the scan needs to know of a finished report without parsing it. */
 interface Meta {
   notBinary: boolean;
+  binary: boolean;
   failed: boolean;
   bytesRead: number;
   reads: number;
 }
 
 const metaOf = (r: Report): Meta => ({
-  notBinary: r.format === null && r.error?.code === 'BAD_MAGIC', failed: hasErrors(r),
+  notBinary: r.format === null && r.error?.code === 'BAD_MAGIC', binary: r.format !== null, failed: hasErrors(r),
   bytesRead: r.io?.bytesRead ?? 0, reads: r.io?.reads ?? 0,
 });
 
@@ -119,6 +122,7 @@ function account(m: Meta, named: boolean, o: ScanOptions, stats: ScanStats): boo
     return o.includeNonBinaries === true;
   }
   if (m.failed) stats.failed++;
+  if (m.binary) stats.binaries++;
   return true;
 }
 
@@ -199,8 +203,10 @@ async function* runLines(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>,
         batches.delete(m.id);
         const out = m.reports.split('\n');
         for (let i = 0; i < out.length; i++) {
-          const k = i * 4;
-          const meta = { notBinary: m.meta[k] === 1, failed: m.meta[k + 1] === 1, bytesRead: m.meta[k + 2]!, reads: m.meta[k + 3]! };
+          const k = i * META;
+          const meta = {
+            notBinary: m.meta[k] === 1, failed: m.meta[k + 1] === 1, bytesRead: m.meta[k + 2]!, reads: m.meta[k + 3]!, binary: m.meta[k + 4] === 1,
+          };
           if (account(meta, batch[i]!.named, o, stats)) yield out[i]!;
         }
         continue;

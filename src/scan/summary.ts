@@ -5,6 +5,10 @@ import { compareVersions } from '../query/version.js';
 export interface Summary {
   /** Images counted: files, and each slice of a fat Mach-O. */
   files: number;
+  /** Reports with a recognized format (a fat Mach-O counts once). */
+  binaries: number;
+  /** Reports added (files, whatever their format or errors). */
+  reported: number;
   byFormat: Record<string, number>;
   byMachine: Record<string, number>;
   byLinkage: Record<string, number>;
@@ -21,8 +25,8 @@ const bump = (o: Record<string, number>, k: string): void => {
 };
 
 /** A summary accumulator: `add` each report, then `result()`. */
-export function summarize(examples = 5): { add(r: Report): void; result(): Summary } {
-  const s: Summary = { files: 0, byFormat: {}, byMachine: {}, byLinkage: {}, byLibc: {}, glibcFloors: {}, failed: 0, lacking: {} };
+export function summarize(examples = 5): { add(r: Report): void; image(r: Report): void; result(): Summary } {
+  const s: Summary = { files: 0, binaries: 0, reported: 0, byFormat: {}, byMachine: {}, byLinkage: {}, byLibc: {}, glibcFloors: {}, failed: 0, lacking: {} };
   const lack = (name: string, path: string): void => {
     const e = (s.lacking[name] ??= { count: 0, examples: [] });
     e.count++;
@@ -30,9 +34,14 @@ export function summarize(examples = 5): { add(r: Report): void; result(): Summa
   };
   return {
     add(r) {
+      s.reported++;
+      if (r.format !== null) s.binaries++;
+      this.image(r);
+    },
+    image(r: Report) {
       if (r.format === 'macho-fat' && !r.error) {
         bump(s.byFormat, 'macho-fat');
-        for (const slice of r.slices ?? []) this.add(slice);
+        for (const slice of r.slices ?? []) this.image(slice);
         return;
       }
       s.files++;
@@ -72,7 +81,7 @@ export function summaryText(s: Summary, extra: Record<string, number>): string {
     const w = Math.max(...entries.map(([k]) => k.length));
     for (const [k, v] of entries) lines.push(`  ${k.padEnd(w)}  ${String(v).padStart(7)}`);
   };
-  section('files', { binaries: s.files, ...extra, 'with errors': s.failed }, false);
+  section('files', { reported: s.reported, binaries: s.binaries, ...extra, 'with errors': s.failed }, false);
   section('format', s.byFormat);
   section('machine', s.byMachine);
   section('linkage', s.byLinkage);
