@@ -4,17 +4,21 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CORPUS, ROOT, manifest } from '../helpers.js';
-import { elfFields } from './fields.js';
+import { fieldsOf } from './fields.js';
 import { checkInput } from './harness.js';
 import { applyMutations, mutation } from './mutate.js';
 
 /**
- * Property suite (issue #6): mutate and truncate every corpus file; binspect must finish within
- * its step budget, throw only BinspectError from the structure view, return a JSON-serializable
- * report and keep its invariants. CI size: RUNS_PER_SEED per corpus file (100,000+ inputs in all).
- * Long runs: `npm run fuzz -- --runs N --seed S`.
+ * Property suite (issue #6): mutate and truncate every corpus file (ELF, PE/COFF, Mach-O and fat);
+ * binspect must finish within its step budget, throw only BinspectError from the structure views,
+ * return a JSON-serializable report and keep its invariants. CI size: BINSPECT_FUZZ_RUNS inputs
+ * (default 100,000) spread evenly over all seeds. Long runs: `npm run fuzz -- --runs N --seed S`.
  */
-const SEEDS = manifest().map((e) => join(CORPUS, e.path));
+const manifestPaths = (file: string): string[] =>
+  (JSON.parse(readFileSync(join(CORPUS, file), 'utf8')) as Array<{ path: string }>).map((e) => e.path);
+/** Seed files: corpus/MANIFEST.json (ELF), corpus/pe/MANIFEST.json and corpus/macho/MANIFEST.json (paths relative to corpus/). */
+const SEEDS = [...manifest().map((e) => e.path), ...manifestPaths('pe/MANIFEST.json'), ...manifestPaths('macho/MANIFEST.json')]
+  .map((p) => join(CORPUS, p));
 const RUNS_TOTAL = Number(process.env.BINSPECT_FUZZ_RUNS ?? 100_000);
 const SEED = Number(process.env.BINSPECT_FUZZ_SEED ?? 20261202);
 
@@ -25,8 +29,9 @@ describe('fuzz: mutated corpus files', () => {
   for (const path of SEEDS) {
     it(path.slice(CORPUS.length + 1), () => {
       const seed = readFileSync(path);
-      const fields = elfFields(seed);
-      const le = seed[5] !== 2;
+      // Every field carries its own byte order (fat headers are big-endian, a Mach-O slice may not be).
+      const fields = fieldsOf(seed);
+      const le = seed[0] === 0x7f && seed[1] === 0x45 ? seed[5] !== 2 : true;
       fc.assert(
         fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (muts) => {
           const input = applyMutations(seed, fields, muts, le);

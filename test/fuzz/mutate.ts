@@ -15,7 +15,10 @@ export type FieldValue =
   | { to: 'const'; value: bigint }
   | { to: 'delta'; delta: number }
   | { to: 'size'; delta: number }
-  | { to: 'self' };
+  | { to: 'self' }
+  /** Another field's current value plus `delta`: offsets that alias (two fat slices at one offset,
+   * an import's Name on its own thunk table, symoff = stroff), counts taken from sizes, and so on. */
+  | { to: 'other'; field: number; delta: number };
 
 export const MUTATORS = ['flip', 'bit', 'insert', 'delete', 'truncate', 'field'] as const;
 
@@ -28,6 +31,7 @@ export const fieldValue: fc.Arbitrary<FieldValue> = fc.oneof(
   fc.integer({ min: -64, max: 64 }).map((delta) => ({ to: 'delta' as const, delta })),
   fc.integer({ min: -16, max: 16 }).map((delta) => ({ to: 'size' as const, delta })),
   fc.constant({ to: 'self' as const }),
+  fc.record({ to: fc.constant('other' as const), field: fc.nat(), delta: fc.integer({ min: -8, max: 8 }) }),
 );
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
@@ -54,9 +58,13 @@ function readField(b: Uint8Array, f: Field, le: boolean): bigint {
   return dv.getBigUint64(f.offset, le);
 }
 
-/** Applies `muts` in order to a copy of `seed` (fields located in the seed; skipped once the layout moved). */
+/**
+ * Applies `muts` in order to a copy of `seed` (fields located in the seed; skipped once the layout
+ * moved). A field is read and written in its own byte order (`Field.le`) when it has one, else in
+ * `le`, the file's.
+ */
 export function applyMutations(seed: Uint8Array, fields: readonly Field[], muts: readonly Mutation[], le: boolean): Uint8Array {
-  let b = Uint8Array.from(seed);
+  let b = new Uint8Array(seed);
   let moved = false;
   for (const m of muts) {
     if (b.length === 0) break;
@@ -89,12 +97,20 @@ export function applyMutations(seed: Uint8Array, fields: readonly Field[], muts:
         if (moved || fields.length === 0) break;
         const f = fields[m.field % fields.length]!;
         if (f.offset + f.width > b.length) break;
-        const old = readField(b, f, le);
+        const fle = f.le ?? le;
+        const old = readField(b, f, fle);
         const v = m.value;
-        const value = v.to === 'const' ? v.value : v.to === 'delta' ? old + BigInt(v.delta) : v.to === 'size' ? BigInt(b.length + v.delta) : 0n;
+        let value = 0n;
+        if (v.to === 'const') value = v.value;
+        else if (v.to === 'delta') value = old + BigInt(v.delta);
+        else if (v.to === 'size') value = BigInt(b.length + v.delta);
+        else if (v.to === 'other') {
+          const g = fields[v.field % fields.length]!;
+          value = (g.offset + g.width <= b.length ? readField(b, g, g.le ?? le) : old) + BigInt(v.delta);
+        }
         // 'self': 2^n - 16, which in a 32-bit address space takes a relative chain pointer
         // (vn_next, vna_next) 16 bytes back, onto the previous entry: a loop.
-        writeField(b, f, v.to === 'self' ? (1n << BigInt(f.width * 8)) - 16n : value, le);
+        writeField(b, f, v.to === 'self' ? (1n << BigInt(f.width * 8)) - 16n : value, fle);
         break;
       }
     }
