@@ -1,0 +1,27 @@
+/**
+ * `binspect/core`: the parsers, queries and report over bytes in memory, with no `node:` import —
+ * for browsers, workers, Deno and Bun (DESIGN.md §1). File reading, the scan, the gate and the CLI
+ * live in the main entry (`binspect`).
+ */
+import { memorySource } from './bytes/source.js';
+import { type InspectOptions, type Report, buildReport } from './report/report.js';
+
+export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
+export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
+export { ElfFile, type GnuAbiTag } from './elf/file.js';
+export { PeFile, isCoffObject } from './pe/file.js';
+export { MachOFile, FatFile } from './macho/file.js';
+export { DEFAULT_ELF_LIMITS, type ElfLimits } from './elf/limits.js';
+export { DEFAULT_PE_LIMITS, type PeLimits } from './pe/limits.js';
+export { DEFAULT_MACHO_LIMITS, type MachOLimits } from './macho/limits.js';
+export { compareVersions } from './query/version.js';
+export { GLIBC_ABI_MARKERS } from './query/glibc.js';
+export {
+  type Report, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA, hasErrors, buildReport,
+} from './report/report.js';
+
+/** The report for bytes already in memory (`path` is null). Nothing is copied. Throws only TypeError for bad arguments. */
+export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Report {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('inspect() needs a Uint8Array');
+  return buildReport(memorySource(bytes), null, options);
+}
