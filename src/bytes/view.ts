@@ -48,13 +48,17 @@ export class ByteView {
       ? (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000
       : b[at]! * 0x1000000 + ((b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!);
   }
-  private hiLo(at: number): [number, number] {
+  private hi(at: number): number {
     this.check(at, 8);
-    return this.littleEndian ? [this.u32(at + 4), this.u32(at)] : [this.u32(at), this.u32(at + 4)];
+    return this.u32(this.littleEndian ? at + 4 : at);
+  }
+  private lo(at: number): number {
+    return this.u32(this.littleEndian ? at : at + 4);
   }
   /** Unsigned 64-bit value as a bigint (addresses). */
   u64(at: number): bigint {
-    const [hi, lo] = this.hiLo(at);
+    const hi = this.hi(at);
+    const lo = this.lo(at);
     return hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
   }
   /**
@@ -62,7 +66,8 @@ export class ByteView {
    * offset or size and throw `OUT_OF_BOUNDS` (DESIGN.md §2).
    */
   u64n(at: number): number {
-    const [hi, lo] = this.hiLo(at);
+    const hi = this.hi(at);
+    const lo = this.lo(at);
     if (hi >= 0x200000) {
       throw new BinspectError('OUT_OF_BOUNDS', this.where.format, this.where.structure, this.base + at,
         `64-bit offset or size 0x${((BigInt(hi) << 32n) | BigInt(lo)).toString(16)} exceeds 2^53`);
@@ -74,8 +79,8 @@ export class ByteView {
    * addresses without allocating a bigint (NaN compares false with everything).
    */
   u64safe(at: number): number {
-    const [hi, lo] = this.hiLo(at);
-    return hi >= 0x200000 ? NaN : hi * 0x100000000 + lo;
+    const hi = this.hi(at);
+    return hi >= 0x200000 ? NaN : hi * 0x100000000 + this.lo(at);
   }
   /** A class-sized offset/size field: u32 when `wide` is false, else `u64n`. */
   word(at: number, wide: boolean): number {

@@ -20,19 +20,21 @@ export class Phdr {
     /** p_align as an exact number, NaN when it exceeds 2^53. */
     readonly align: number,
     private readonly raw: ByteView,
+    /** Offset of this entry in `raw`. */
+    private readonly at: number,
     private readonly wide: boolean,
   ) {}
   get p_vaddr(): bigint {
-    return this.raw.addr(this.wide ? 16 : 8, this.wide);
+    return this.raw.addr(this.at + (this.wide ? 16 : 8), this.wide);
   }
   get p_paddr(): bigint {
-    return this.raw.addr(this.wide ? 24 : 12, this.wide);
+    return this.raw.addr(this.at + (this.wide ? 24 : 12), this.wide);
   }
   get p_memsz(): bigint {
-    return this.raw.addr(this.wide ? 40 : 20, this.wide);
+    return this.raw.addr(this.at + (this.wide ? 40 : 20), this.wide);
   }
   get p_align(): bigint {
-    return this.raw.addr(this.wide ? 48 : 28, this.wide);
+    return this.raw.addr(this.at + (this.wide ? 48 : 28), this.wide);
   }
   /** The spec's fields as a plain object (bigint addresses). */
   toJSON(): Record<string, number | string> {
@@ -60,11 +62,19 @@ export function readProgramHeaders(src: ByteSource, h: ElfHeader, count: number)
   const table = view(src, h.e_phoff, count * h.e_phentsize, h.littleEndian, { format: 'elf', structure: `${name}[${count}]` });
   const out: Phdr[] = [];
   for (let i = 0; i < count; i++) {
-    const v = table.sub(i * h.e_phentsize, size, `${name}[${i}]`);
-    if (h.class === 64) {
-      out.push(new Phdr(i, v.u32(0), v.u32(4), v.u64n(8), v.u64n(32), v.u64safe(16), v.u64safe(48), v, true));
-    } else {
-      out.push(new Phdr(i, v.u32(0), v.u32(24), v.u32(4), v.u32(16), v.u32(8), v.u32(28), v, false));
+    // Fields are read straight from the table (no sub-view per entry: this runs for every file);
+    // an error still names the entry.
+    const at = i * h.e_phentsize;
+    try {
+      if (h.class === 64) {
+        out.push(new Phdr(i, table.u32(at), table.u32(at + 4), table.u64n(at + 8), table.u64n(at + 32), table.u64safe(at + 16),
+          table.u64safe(at + 48), table, at, true));
+      } else {
+        out.push(new Phdr(i, table.u32(at), table.u32(at + 24), table.u32(at + 4), table.u32(at + 16), table.u32(at + 8),
+          table.u32(at + 28), table, at, false));
+      }
+    } catch (e) {
+      throw e instanceof BinspectError ? new BinspectError(e.code, 'elf', `${name}[${i}]`, e.offset, e.message.replace(/^.*?: /, '')) : e;
     }
   }
   return out;
