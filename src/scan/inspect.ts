@@ -26,6 +26,3 @@ export function inspectPath(
     src.close();
   }
 }
-
-/** Numbers a worker sends back per report (see worker.ts). */
-export const META = 5;

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createArena } from '../bytes/file.js';
-import { type InspectOptions, type Report, type ReportField, hasErrors } from '../report/report.js';
-import { META, inspectPath } from './inspect.js';
+import type { InspectOptions, Report, ReportField } from '../report/report.js';
+import { type BatchItem, type BatchOptions, type BatchResult, processBatch } from './batch.js';
 import { inShard } from './shard.js';
 import { walk, type WalkOptions } from './walk.js';
 
@@ -50,24 +50,28 @@ export interface ScanRun extends AsyncIterable<Report> {
   readonly stats: ScanStats;
   /** The same reports as newline-free JSON strings, without a parse on the calling thread. */
   lines(): AsyncIterable<string>;
+  /** The same JSON lines, a batch at a time, joined by `\n` (what the CLI writes). */
+  chunks(): AsyncIterable<string>;
 }
-
-type Item = { path: string; named: boolean; size?: number };
 
 /**
  * Scans files and directories: walks them (never opening FIFOs, sockets or devices), hands batches
  * of paths to a pool of worker threads that read only the ranges the selected fields need, and
- * streams the reports back in input order (the same on every run, whatever the workers' timing). Memory
- * stays bounded whatever the fleet size: at most two batches per worker are in flight and no
- * result is kept. Reports of files named directly are always yielded; non-binaries found by the
- * walk are only counted unless `includeNonBinaries`.
+ * streams the reports back in input order (the same on every run, whatever the workers' timing).
+ * Memory stays bounded whatever the fleet size: at most two batches per worker are in flight and
+ * no result is kept. Reports of files named directly are always yielded; non-binaries found by
+ * the walk or listed are only counted unless `includeNonBinaries`.
  */
 export function scan(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, options: ScanOptions = {}): ScanRun {
   const stats: ScanStats = { found: 0, done: 0, notBinary: 0, binaries: 0, failed: 0, skipped: 0, bytesRead: 0, reads: 0 };
-  const lines = (): AsyncIterable<string> => ({ [Symbol.asyncIterator]: () => runLines(inputs, options, stats)[Symbol.asyncIterator]() });
+  const chunks = (): AsyncIterable<string> => ({ [Symbol.asyncIterator]: () => runChunks(inputs, options, stats)[Symbol.asyncIterator]() });
+  async function* lines(): AsyncGenerator<string> {
+    for await (const c of chunks()) yield* c.split('\n');
+  }
   return {
     stats,
-    lines,
+    chunks,
+    lines: () => ({ [Symbol.asyncIterator]: () => lines() }),
     async *[Symbol.asyncIterator]() {
       for await (const l of lines()) yield JSON.parse(l) as Report;
     },
@@ -76,54 +80,54 @@ export function scan(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, opt
 
 /**
  * An input path; `named: false` marks a path that came from a file list (--files-from): like a
- * file found by a walk, it is counted, not failed, when it is no binary (DESIGN.md §3).
+ * file found by a walk, it is counted, not failed, when it is no binary (DESIGN.md §3), and it is
+ * stat-ed by the worker that inspects it, not by the walk.
  */
 export type ScanInput = string | { path: string; named: boolean };
 
-async function* items(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o: ScanOptions, stats: ScanStats): AsyncGenerator<Item> {
+/** The files under `root` (or `root` itself), as batch items: skipped paths are counted and reported. */
+function* walked(root: string, named: boolean, o: ScanOptions, stats: ScanStats): Generator<BatchItem> {
+  for (const w of walk([root], o)) {
+    if (w.kind === 'skipped') {
+      stats.skipped++;
+      o.onSkip?.(w.path, w.reason);
+      continue;
+    }
+    if (o.shard && !inShard(w.path, o.shard)) continue;
+    stats.found++;
+    yield { path: w.path, named: named && w.named, size: w.size ?? -1 };
+  }
+}
+
+/** Paths to inspect: walked roots, and listed paths (stat-ed later, by the worker that inspects them). */
+async function* items(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o: ScanOptions, stats: ScanStats): AsyncGenerator<BatchItem> {
   for await (const input of inputs) {
-    const path = typeof input === 'string' ? input : input.path;
-    const named = typeof input === 'string' || input.named;
-    for (const w of walk([path], o)) {
-      const it = w.kind === 'file' && !named ? { ...w, named: false } : w;
-      if (it.kind === 'skipped') {
-        stats.skipped++;
-        o.onSkip?.(it.path, it.reason);
-        continue;
-      }
-      if (o.shard && !inShard(it.path, o.shard)) continue;
+    if (typeof input === 'string' || input.named) {
+      yield* walked(typeof input === 'string' ? input : input.path, true, o, stats);
+    } else if (!o.shard || inShard(input.path, o.shard)) {
       stats.found++;
-      yield it;
+      yield { path: input.path, named: false, size: -1 };
     }
   }
 }
 
-/** What the scan needs to know of a finished report without parsing it. */
-interface Meta {
-  notBinary: boolean;
-  binary: boolean;
-  failed: boolean;
-  bytesRead: number;
-  reads: number;
-}
-
-const metaOf = (r: Report): Meta => ({
-  notBinary: r.format === null && r.error?.code === 'BAD_MAGIC', binary: r.format !== null, failed: hasErrors(r),
-  bytesRead: r.io?.bytesRead ?? 0, reads: r.io?.reads ?? 0,
-});
-
-/** Decides whether a finished report is yielded, and counts it. */
-function account(m: Meta, named: boolean, o: ScanOptions, stats: ScanStats): boolean {
-  stats.done++;
-  stats.bytesRead += m.bytesRead;
-  stats.reads += m.reads;
-  if (m.notBinary && !named) {
-    stats.notBinary++;
-    return o.includeNonBinaries === true;
+function account(r: BatchResult, o: ScanOptions, stats: ScanStats, found: string[]): void {
+  const c = r.counts;
+  stats.done += c.done;
+  stats.notBinary += c.notBinary;
+  stats.binaries += c.binaries;
+  stats.failed += c.failed;
+  stats.bytesRead += c.bytesRead;
+  stats.reads += c.reads;
+  for (const [p, why] of r.skipped) {
+    stats.skipped++;
+    stats.found--;
+    o.onSkip?.(p, why);
   }
-  if (m.failed) stats.failed++;
-  if (m.binary) stats.binaries++;
-  return true;
+  for (const d of r.dirs) {
+    stats.found--;
+    found.push(d);
+  }
 }
 
 function workerUrl(): URL {
@@ -133,22 +137,54 @@ function workerUrl(): URL {
   return new URL('../../dist/src/scan/worker.js', import.meta.url);
 }
 
-async function* runLines(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o: ScanOptions, stats: ScanStats): AsyncGenerator<string> {
+/** The scan's reports as chunks of JSON lines (one chunk per batch; empty batches are not yielded). */
+async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o: ScanOptions, stats: ScanStats): AsyncGenerator<string> {
   const jobs = o.jobs ?? availableParallelism();
   const batchSize = o.batchSize ?? 32;
+  // Directories that workers found among listed paths: walked before more input is taken.
+  const found: string[] = [];
   const source = items(inputs, o, stats);
+  let sourceDone = false;
+  let pending: Generator<BatchItem> | null = null;
+  const bo: BatchOptions = { select: o.select, limits: o.limits, maxBytes: o.maxBytes, includeNonBinaries: o.includeNonBinaries };
+  const nextBatch = async (): Promise<BatchItem[]> => {
+    const batch: BatchItem[] = [];
+    while (batch.length < batchSize) {
+      if (pending) {
+        const n = pending.next();
+        if (!n.done) {
+          batch.push(n.value);
+          continue;
+        }
+        pending = null;
+      }
+      if (found.length) {
+        pending = walked(found.shift()!, false, o, stats);
+        continue;
+      }
+      if (sourceDone) break;
+      const n = await source.next();
+      if (n.done) {
+        sourceDone = true;
+        break;
+      }
+      batch.push(n.value);
+    }
+    return batch;
+  };
   if (jobs <= 0) {
     const arena = createArena();
-    for await (const it of source) {
-      const r = inspectPath(it.path, o.select, arena, it.size, { limits: o.limits, maxBytes: o.maxBytes });
-      if (account(metaOf(r), it.named, o, stats)) yield JSON.stringify(r);
+    for (;;) {
+      const batch = await nextBatch();
+      if (batch.length === 0 && found.length === 0) return;
+      const r = processBatch(batch, bo, arena);
+      account(r, o, stats, found);
+      if (r.count) yield r.lines;
     }
-    return;
   }
-  const workers = Array.from({ length: jobs }, () => new Worker(workerUrl(), { workerData: { select: o.select, limits: o.limits, maxBytes: o.maxBytes } }));
+  const workers = Array.from({ length: jobs }, () => new Worker(workerUrl(), { workerData: bo }));
   const load = new Array<number>(jobs).fill(0);
-  const batches = new Map<number, Item[]>();
-  const done: Array<{ id: number; reports: string; meta: Float64Array }> = [];
+  const done = new Map<number, BatchResult>();
   let failure: unknown = null;
   let wake: (() => void) | null = null;
   const notify = (): void => {
@@ -157,9 +193,9 @@ async function* runLines(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>,
     w?.();
   };
   workers.forEach((w, i) => {
-    w.on('message', (m: { id: number; reports: string; meta: Float64Array }) => {
+    w.on('message', (m: { id: number; result: BatchResult }) => {
       load[i]!--;
-      done.push(m);
+      done.set(m.id, m.result);
       notify();
     });
     w.on('error', (e) => {
@@ -169,52 +205,35 @@ async function* runLines(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>,
   });
   let nextId = 0;
   let nextOut = 0;
-  let inFlight = 0;
   let exhausted = false;
   try {
     for (;;) {
-      while (!exhausted && inFlight < jobs * 2) {
-        const batch: Item[] = [];
-        while (batch.length < batchSize) {
-          const n = await source.next();
-          if (n.done) {
-            exhausted = true;
-            break;
-          }
-          batch.push(n.value);
+      while (!exhausted && nextId - nextOut < jobs * 2) {
+        const batch = await nextBatch();
+        if (batch.length === 0) {
+          // Directories found in a file list come back from the workers: wait for them before ending.
+          if (nextId === nextOut && found.length === 0) exhausted = true;
+          break;
         }
-        if (batch.length === 0) break;
-        const id = nextId++;
-        batches.set(id, batch);
         const w = load.indexOf(Math.min(...load));
         load[w]!++;
-        inFlight++;
-        workers[w]!.postMessage({ id, paths: batch.map((b) => b.path), sizes: batch.map((b) => b.size ?? -1) });
+        workers[w]!.postMessage({ id: nextId++, items: batch });
       }
       if (failure) throw failure;
       // Batches are yielded in the order they were handed out, so the output is the same on every
       // run whatever the workers' timing (at most 2 x jobs batches wait here).
-      const k = done.findIndex((d) => d.id === nextOut);
-      const m = k >= 0 ? done.splice(k, 1)[0] : undefined;
-      if (m) {
-        nextOut++;
-        inFlight--;
-        const batch = batches.get(m.id)!;
-        batches.delete(m.id);
-        const out = m.reports.split('\n');
-        for (let i = 0; i < out.length; i++) {
-          const k = i * META;
-          const meta = {
-            notBinary: m.meta[k] === 1, failed: m.meta[k + 1] === 1, bytesRead: m.meta[k + 2]!, reads: m.meta[k + 3]!, binary: m.meta[k + 4] === 1,
-          };
-          if (account(meta, batch[i]!.named, o, stats)) yield out[i]!;
-        }
+      const r = done.get(nextOut);
+      if (r) {
+        done.delete(nextOut++);
+        account(r, o, stats, found);
+        if (r.count) yield r.lines;
         continue;
       }
-      if (exhausted && inFlight === 0) return;
+      if (exhausted || (nextId === nextOut && found.length === 0)) return;
+      if (nextId === nextOut) continue; // nothing in flight, but directories to walk
       await new Promise<void>((resolve) => {
         wake = resolve;
-        if (failure || done.some((d) => d.id === nextOut)) notify();
+        if (failure || done.has(nextOut)) notify();
       });
     }
   } finally {

@@ -109,6 +109,21 @@ describe('scan()', () => {
   });
 });
 
+describe('scan() over a file list', () => {
+  it('stats listed paths in the workers: walks listed directories, skips devices, counts non-binaries', async () => {
+    const dir = hostileTree();
+    for (const jobs of [0, 2]) {
+      const skipped: string[] = [];
+      const run = scan([{ path: join(dir, 'sub'), named: false }, { path: '/dev/null', named: false }, { path: join(dir, 'run.sh'), named: false },
+        { path: corpusPath('pe/hello64.exe'), named: false }], { jobs, onSkip: (p, why) => skipped.push(`${p} ${why}`) });
+      const got = (await collect(run)).map((r) => r.path);
+      expect(got).toEqual([corpusPath('pe/hello64.exe'), join(dir, 'sub', 'app')].sort());
+      expect(skipped).toEqual(['/dev/null device']);
+      expect(run.stats).toMatchObject({ found: 3, done: 3, notBinary: 1, binaries: 2, skipped: 1 });
+    }
+  });
+});
+
 describe('binspect scan CLI', () => {
   it('--ndjson over --files-from, with a summary count on stderr', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'binspect-scan-'));

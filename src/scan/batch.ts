@@ -1,0 +1,91 @@
+import { statSync } from 'node:fs';
+import type { Arena } from '../bytes/file.js';
+import { type InspectOptions, type ReportField, hasErrors } from '../report/report.js';
+import { inspectPath } from './inspect.js';
+
+/** A path to inspect. `size`: bytes from the walk's lstat of a regular file, or -1 when not yet stat-ed (a listed path). */
+export interface BatchItem {
+  path: string;
+  named: boolean;
+  size: number;
+}
+
+/** What the batch processor needs beyond the paths (the same for every batch of a scan). */
+export interface BatchOptions {
+  select?: ReportField[];
+  limits?: InspectOptions['limits'];
+  maxBytes?: number;
+  includeNonBinaries?: boolean;
+}
+
+/** Counters a batch adds to the scan's statistics. */
+export interface BatchCounts {
+  done: number;
+  notBinary: number;
+  binaries: number;
+  failed: number;
+  bytesRead: number;
+  reads: number;
+}
+
+/**
+ * The result of one batch: the reports to print, already as JSON lines joined by `\n` (filtered:
+ * non-binaries that were not named are only counted), the counters, paths that turned out not to
+ * be regular files, and directories found in a file list (for the walk).
+ */
+export interface BatchResult {
+  lines: string;
+  count: number;
+  counts: BatchCounts;
+  skipped: Array<[string, string]>;
+  dirs: string[];
+}
+
+/**
+ * Inspects a batch of paths: the same code on a worker thread and inline. A listed path (size -1,
+ * not named) is stat-ed here, off the main thread; a directory is handed back to be walked, a
+ * FIFO, socket or device is skipped without being opened.
+ */
+export function processBatch(items: readonly BatchItem[], o: BatchOptions, arena: Arena): BatchResult {
+  const res: BatchResult = {
+    lines: '', count: 0, counts: { done: 0, notBinary: 0, binaries: 0, failed: 0, bytesRead: 0, reads: 0 }, skipped: [], dirs: [],
+  };
+  const out: string[] = [];
+  const c = res.counts;
+  for (const it of items) {
+    let size: number | undefined = it.size >= 0 ? it.size : undefined;
+    // A listed path is stat-ed here; a named one that is no regular file is opened (non-blocking)
+    // and reported as an IO error, as the user asked for it by name.
+    if (it.size < 0 && !it.named) {
+      try {
+        const st = statSync(it.path);
+        if (st.isDirectory()) {
+          res.dirs.push(it.path);
+          continue;
+        }
+        if (!st.isFile()) {
+          res.skipped.push([it.path, st.isFIFO() ? 'FIFO' : st.isSocket() ? 'socket' : 'device']);
+          continue;
+        }
+        size = st.size;
+      } catch {
+        // reported (IO) by the open below
+      }
+    }
+    const r = inspectPath(it.path, o.select, arena, size, { limits: o.limits, maxBytes: o.maxBytes });
+    c.done++;
+    c.bytesRead += r.io?.bytesRead ?? 0;
+    c.reads += r.io?.reads ?? 0;
+    if (r.format === null && r.error?.code === 'BAD_MAGIC' && !it.named) {
+      c.notBinary++;
+      if (!o.includeNonBinaries) continue;
+    } else {
+      if (r.format !== null) c.binaries++;
+      if (hasErrors(r)) c.failed++;
+    }
+    out.push(JSON.stringify(r));
+  }
+  res.lines = out.join('\n');
+  res.count = out.length;
+  return res;
+}
