@@ -17,6 +17,8 @@ export interface ScanOptions extends WalkOptions {
   shard?: { k: number; n: number };
   /** Paths per batch handed to a worker. Default 32. */
   batchSize?: number;
+  /** Files handed out before workers beyond the first are started. Default 8192. */
+  rampUp?: number;
   /** Also yield reports of files found in directories that are no ELF, PE or Mach-O (default: only counted). */
   includeNonBinaries?: boolean;
   /** Parser limits and the per-file read cap, as for `inspect*()` (docs/errors.md). */
@@ -182,8 +184,10 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
       if (r.count) yield r.lines;
     }
   }
-  const workers = Array.from({ length: jobs }, () => new Worker(workerUrl(), { workerData: bo }));
-  const load = new Array<number>(jobs).fill(0);
+  // Workers start one at a time: each isolate pays its own start-up and JIT warm-up, which a small
+  // fleet never earns back (docs/performance.md); the others join once the fleet proves large.
+  const workers: Worker[] = [];
+  const load: number[] = [];
   const done = new Map<number, BatchResult>();
   let failure: unknown = null;
   let wake: (() => void) | null = null;
@@ -192,7 +196,11 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
     wake = null;
     w?.();
   };
-  workers.forEach((w, i) => {
+  const spawn = (): void => {
+    const i = workers.length;
+    const w = new Worker(workerUrl(), { workerData: bo });
+    workers.push(w);
+    load.push(0);
     w.on('message', (m: { id: number; result: BatchResult }) => {
       load[i]!--;
       done.set(m.id, m.result);
@@ -202,19 +210,21 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
       failure = e;
       notify();
     });
-  });
+  };
+  spawn();
   let nextId = 0;
   let nextOut = 0;
   let exhausted = false;
   try {
     for (;;) {
-      while (!exhausted && nextId - nextOut < jobs * 2) {
+      while (!exhausted && nextId - nextOut < workers.length * 2 + (workers.length < jobs ? 2 : 0)) {
         const batch = await nextBatch();
         if (batch.length === 0) {
           // Directories found in a file list come back from the workers: wait for them before ending.
           if (nextId === nextOut && found.length === 0) exhausted = true;
           break;
         }
+        if (workers.length < jobs && nextId * batchSize >= (o.rampUp ?? 8192)) while (workers.length < jobs) spawn();
         const w = load.indexOf(Math.min(...load));
         load[w]!++;
         workers[w]!.postMessage({ id: nextId++, items: batch });

@@ -47,7 +47,7 @@ describe('scan()', () => {
       if (r.format !== null) expected.set(p, r);
     }
     for (const jobs of [2, 1, 0]) {
-      const run = scan([CORPUS], { jobs, batchSize: 7 });
+      const run = scan([CORPUS], { jobs, batchSize: 7, rampUp: 20 });
       const got = await collect(run);
       expect(got.map((r) => r.path)).toEqual([...expected.keys()].sort());
       for (const r of got) expect(r).toEqual(expected.get(r.path!));
