@@ -117,3 +117,20 @@ const net = (name: string): number => median(runs.get(name)!.map((r) => r.secs))
 for (const t of tools.filter((x) => x.name.startsWith('binspect'))) {
   console.log(`${t.name}: (wall - node start-up) / C floor = ${(net(t.name) / floor).toFixed(2)}; ${((net(t.name) * 1e6) / fleet.length).toFixed(1)} µs/file net`);
 }
+
+// Large files: the 50 largest of the fleet, repeated to the fleet's size (as many files, so the same
+// start-up and warm-up share); per-file cost against the whole fleet's with --jobs 1.
+const largest = [...files].sort((a, b) => statSync(b).size - statSync(a).size).slice(0, 50);
+const bigList = join(dir, 'largest');
+const reps = Math.max(1, Math.round(fleet.length / largest.length));
+writeFileSync(bigList, `${Array.from({ length: reps }, () => largest).flat().join('\n')}\n`);
+const big = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, cli, 'scan', '--jobs', '1', '--ndjson', '--select', SELECT, '--files-from', bigList],
+  { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+const [bigSecs] = big.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+const bigStats = binspectStats(big.stderr);
+const sizes = largest.map((p) => statSync(p).size);
+const bigN = reps * largest.length;
+const smallNet = net('binspect scan --jobs 1') / fleet.length;
+console.log(`largest 50 files (${(Math.min(...sizes) / 2 ** 20).toFixed(0)}-${(Math.max(...sizes) / 2 ** 20).toFixed(0)} MiB) x${reps}: ` +
+  `${(((bigSecs! - startup) * 1e6) / bigN).toFixed(1)} µs/file net with --jobs 1 (${(((bigSecs! - startup) / bigN) / smallNet).toFixed(2)} x the fleet's), ` +
+  `${bigStats ? ((bigStats.kib * fleet.length) / bigN).toFixed(1) : '-'} KiB read/file`);
