@@ -44,15 +44,15 @@ export interface FileSource extends ByteSource {
 }
 
 /**
- * Opens `path` for positioned reads of only the ranges asked for. Reads smaller than a block are
+ * Opens `path` (a string, or raw path bytes) for positioned reads of only the ranges asked for. Reads smaller than a block are
  * widened to aligned `block`-byte blocks that are cached, so nearby small reads coalesce; larger
  * reads go straight to the file. Only regular files are opened (FIFOs, devices and sockets are
  * refused without blocking). Throws `BinspectError` code `IO` on any file-system error.
  */
-export function openFileSource(path: string, opts: FileSourceOptions = {}): FileSource {
+export function openFileSource(path: string | Uint8Array, opts: FileSourceOptions = {}): FileSource {
   let fd: number;
   try {
-    fd = openSync(path, fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0) | (fsc.O_NOCTTY ?? 0));
+    fd = openSync(typeof path === 'string' ? path : Buffer.from(path.buffer, path.byteOffset, path.length), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0) | (fsc.O_NOCTTY ?? 0));
   } catch (e) {
     throw ioError(e);
   }

@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { inspectFileSync } from '../index.js';
 import { type Baseline, baselineEntry, compareToBaseline, parseBaseline, serializeBaseline } from '../gate/baseline.js';
 import { GATE_FIELDS, checkPolicy, unreadable } from '../gate/check.js';
 import { type GateResult, failed, formatGithub, formatJson, formatJunit, formatSarif, formatText } from '../gate/output.js';
@@ -10,7 +9,8 @@ import { PRESETS, findPreset } from '../gate/presets.js';
 import type { Violation } from '../gate/violation.js';
 import type { Report } from '../report/report.js';
 import { packageVersion } from './version.js';
-import { expandInputs } from './walk.js';
+import { escapeText } from './escape.js';
+import { inspectInputs } from './inputs.js';
 
 type Out = (s: string) => unknown;
 
@@ -109,11 +109,12 @@ export function checkCommand(argv: string[], out: Out, err: Out): number {
   }
   const result: GateResult = { files: [], violations: [], strict: o.strict === true };
   const reports: Array<[string, Report]> = [];
-  for (const input of expandInputs(parsed.positionals)) {
-    const r = inspectFileSync(input.path, { select: GATE_FIELDS });
+  for (const input of inspectInputs(parsed.positionals, GATE_FIELDS, (p, why) => err(`binspect check: skipped ${escapeText(p)}: ${why}\n`))) {
+    const r = input.report;
     if (!input.named && r.format === null && r.error?.code === 'BAD_MAGIC') continue;
-    result.files.push(input.path);
-    reports.push([input.path, r]);
+    const path = r.path ?? '';
+    result.files.push(path);
+    reports.push([path, r]);
     result.violations.push(...checkPolicy(r, policy));
   }
   if (o.update) {
@@ -167,16 +168,17 @@ export function baselineCommand(argv: string[], out: Out, err: Out): number {
   const root = resolve(parsed.values.root ?? '.');
   const files: Baseline['files'] = {};
   let status = 0;
-  for (const input of expandInputs(parsed.positionals)) {
-    const r = inspectFileSync(input.path, { select: GATE_FIELDS });
+  for (const input of inspectInputs(parsed.positionals, GATE_FIELDS, (p, why) => err(`binspect baseline: skipped ${escapeText(p)}: ${why}\n`))) {
+    const r = input.report;
+    const path = r.path ?? '';
     if (!input.named && r.format === null && r.error?.code === 'BAD_MAGIC') continue;
     const bad = unreadable(r);
     if (bad) {
-      err(`binspect baseline: ${input.path}: ${bad.message}\n`);
+      err(`binspect baseline: ${escapeText(path)}: ${escapeText(bad.message)}\n`);
       status = 2;
       continue;
     }
-    files[relative(root, resolve(input.path))] = baselineEntry(r);
+    files[relative(root, resolve(path))] = baselineEntry(r);
   }
   writeFileSync(parsed.values.write, serializeBaseline({ schema: 1, tool: 'binspect', files }));
   out(`binspect baseline: wrote ${Object.keys(files).length} files to ${parsed.values.write}\n`);

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { inspectFileSync } from '../index.js';
 import { type Report, type ReportField, hasErrors } from '../report/report.js';
 import { baselineCommand, checkCommand } from './check.js';
 import { scanCommand } from './scan.js';
+import { escapeText } from './escape.js';
 import { featuresTable, glibcText, infoText } from './text.js';
 import { packageVersion } from './version.js';
-import { expandInputs } from './walk.js';
+import { inspectInputs } from './inputs.js';
 
 const USAGE = `usage: binspect <command> [options] FILE|DIR...
 
@@ -83,8 +83,8 @@ export function main(argv: string[], out = (s: string): unknown => process.stdou
   let first = true;
   const table: Report[] = [];
   if (o.json) out('[');
-  for (const input of expandInputs(paths)) {
-    const r = inspectFileSync(input.path, select ? { select } : {});
+  for (const input of inspectInputs(paths, select, (p, why) => err(`binspect: skipped ${escapeText(p)}: ${why}\n`))) {
+    const r = input.report;
     if (!input.named && r.format === null && r.error?.code === 'BAD_MAGIC') {
       notBinary++;
       continue;

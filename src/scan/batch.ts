@@ -5,7 +5,8 @@ import { inspectPath } from './inspect.js';
 
 /** A path to inspect. `size`: bytes from the walk's lstat of a regular file, or -1 when not yet stat-ed (a listed path). */
 export interface BatchItem {
-  path: string;
+  /** A string, or the raw bytes of a path that is not valid UTF-8. */
+  path: string | Uint8Array;
   named: boolean;
   size: number;
 }
@@ -37,8 +38,8 @@ export interface BatchResult {
   lines: string;
   count: number;
   counts: BatchCounts;
-  skipped: Array<[string, string]>;
-  dirs: string[];
+  skipped: Array<[string | Uint8Array, string]>;
+  dirs: Array<string | Uint8Array>;
 }
 
 /**
@@ -58,7 +59,7 @@ export function processBatch(items: readonly BatchItem[], o: BatchOptions, arena
     // and reported as an IO error, as the user asked for it by name.
     if (it.size < 0 && !it.named) {
       try {
-        const st = statSync(it.path);
+        const st = statSync(typeof it.path === 'string' ? it.path : Buffer.from(it.path));
         if (st.isDirectory()) {
           res.dirs.push(it.path);
           continue;

@@ -5,7 +5,7 @@ import { createArena } from '../bytes/file.js';
 import type { InspectOptions, Report, ReportField } from '../report/report.js';
 import { type BatchItem, type BatchOptions, type BatchResult, processBatch } from './batch.js';
 import { inShard } from './shard.js';
-import { walk, type WalkOptions } from './walk.js';
+import { pathText, walk, type WalkOptions, type WalkPath } from './walk.js';
 
 /** Options of {@link scan}. */
 export interface ScanOptions extends WalkOptions {
@@ -24,7 +24,7 @@ export interface ScanOptions extends WalkOptions {
   /** Parser limits and the per-file read cap, as for `inspect*()` (docs/errors.md). */
   limits?: InspectOptions['limits'];
   maxBytes?: number;
-  /** Called for each path the walk skipped (FIFO, socket, device, symlink loop, unreadable directory). */
+  /** Called for each path the walk skipped (FIFO, socket, device, symlink loop, unreadable directory); invalid UTF-8 shows as U+FFFD. */
   onSkip?: (path: string, reason: string) => void;
 }
 
@@ -88,11 +88,11 @@ export function scan(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, opt
 export type ScanInput = string | { path: string; named: boolean };
 
 /** The files under `root` (or `root` itself), as batch items: skipped paths are counted and reported. */
-function* walked(root: string, named: boolean, o: ScanOptions, stats: ScanStats): Generator<BatchItem> {
+function* walked(root: WalkPath, named: boolean, o: ScanOptions, stats: ScanStats): Generator<BatchItem> {
   for (const w of walk([root], o)) {
     if (w.kind === 'skipped') {
       stats.skipped++;
-      o.onSkip?.(w.path, w.reason);
+      o.onSkip?.(pathText(w.path), w.reason);
       continue;
     }
     if (o.shard && !inShard(w.path, o.shard)) continue;
@@ -113,7 +113,7 @@ async function* items(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o:
   }
 }
 
-function account(r: BatchResult, o: ScanOptions, stats: ScanStats, found: string[]): void {
+function account(r: BatchResult, o: ScanOptions, stats: ScanStats, found: WalkPath[]): void {
   const c = r.counts;
   stats.done += c.done;
   stats.notBinary += c.notBinary;
@@ -124,11 +124,11 @@ function account(r: BatchResult, o: ScanOptions, stats: ScanStats, found: string
   for (const [p, why] of r.skipped) {
     stats.skipped++;
     stats.found--;
-    o.onSkip?.(p, why);
+    o.onSkip?.(pathText(Buffer.from(p as Uint8Array)), why);
   }
   for (const d of r.dirs) {
     stats.found--;
-    found.push(d);
+    found.push(typeof d === 'string' ? d : Buffer.from(d));
   }
 }
 
@@ -144,7 +144,7 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
   const jobs = o.jobs ?? availableParallelism();
   const batchSize = o.batchSize ?? 32;
   // Directories that workers found among listed paths: walked before more input is taken.
-  const found: string[] = [];
+  const found: WalkPath[] = [];
   const source = items(inputs, o, stats);
   let sourceDone = false;
   let pending: Generator<BatchItem> | null = null;

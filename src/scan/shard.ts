@@ -13,7 +13,7 @@ export function parseShard(s: string): { k: number; n: number } {
  * Whether `path` belongs to shard k of n: a stable split by a hash of the path (SHA-1, first 32
  * bits), the same on every machine and in every run, so N independent jobs cover every file once.
  */
-export function inShard(path: string, shard: { k: number; n: number }): boolean {
+export function inShard(path: string | Uint8Array, shard: { k: number; n: number }): boolean {
   if (shard.n === 1) return true;
   const h = createHash('sha1').update(path).digest().readUInt32BE(0);
   return h % shard.n === shard.k - 1;

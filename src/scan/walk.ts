@@ -9,10 +9,28 @@ export interface WalkOptions {
   exclude?: readonly string[];
 }
 
+/**
+ * A path as the walk found it: a string, or the raw bytes when a name in it is not valid UTF-8
+ * (Linux file names are bytes; a string would not reach the file).
+ */
+export type WalkPath = string | Buffer;
+
 /** What the walk yields: a regular file to inspect, or a path it skipped and why. */
 export type WalkItem =
-  | { kind: 'file'; path: string; named: boolean; /** from the lstat/stat that found a regular file; undefined when unknown */ size?: number }
-  | { kind: 'skipped'; path: string; reason: string };
+  | { kind: 'file'; path: WalkPath; named: boolean; /** from the lstat/stat that found a regular file; undefined when unknown */ size?: number }
+  | { kind: 'skipped'; path: WalkPath; reason: string };
+
+/** A path for display and globs (invalid UTF-8 as U+FFFD). */
+export const pathText = (p: WalkPath): string => (typeof p === 'string' ? p : p.toString('utf8'));
+
+const SLASH = Buffer.from('/');
+
+/** `dir/name`, as a string while both are valid UTF-8, else as bytes. */
+function child(dir: WalkPath, name: Buffer): WalkPath {
+  const text = name.toString('utf8');
+  if (typeof dir === 'string' && Buffer.from(text, 'utf8').equals(name)) return join(dir, text);
+  return Buffer.concat([typeof dir === 'string' ? Buffer.from(dir) : dir, SLASH, name]);
+}
 
 function fileKind(st: Stats): string {
   if (st.isFIFO()) return 'FIFO';
@@ -28,7 +46,7 @@ function fileKind(st: Stats): string {
  * by (device, inode); unreadable directories and dangling links are yielded as skipped, and the
  * walk goes on. Roots named explicitly are `named` (a non-binary there is an error for the CLI).
  */
-export function* walk(roots: Iterable<string>, opts: WalkOptions = {}): Generator<WalkItem> {
+export function* walk(roots: Iterable<WalkPath>, opts: WalkOptions = {}): Generator<WalkItem> {
   const excluded = (p: string, name: string): boolean =>
     (opts.exclude ?? []).some((g) => matchesGlob(p, g) || matchesGlob(name, g));
   for (const root of roots) {
@@ -46,18 +64,18 @@ export function* walk(roots: Iterable<string>, opts: WalkOptions = {}): Generato
 }
 
 function* walkDir(
-  dir: string, dirStat: Stats, opts: WalkOptions, excluded: (p: string, n: string) => boolean, active: Set<string>,
+  dir: WalkPath, dirStat: Stats, opts: WalkOptions, excluded: (p: string, n: string) => boolean, active: Set<string>,
 ): Generator<WalkItem> {
-  let names: string[];
+  let names: Buffer[];
   try {
-    names = readdirSync(dir).sort();
+    names = readdirSync(dir, { encoding: 'buffer' }).sort(Buffer.compare);
   } catch (e) {
     yield { kind: 'skipped', path: dir, reason: `unreadable directory: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
     return;
   }
   for (const name of names) {
-    const p = join(dir, name);
-    if (excluded(p, name)) continue;
+    const p = child(dir, name);
+    if (excluded(pathText(p), name.toString('utf8'))) continue;
     let st: Stats;
     try {
       st = lstatSync(p);

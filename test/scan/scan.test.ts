@@ -91,6 +91,19 @@ describe('scan()', () => {
     expect(sparse.io!.bytesRead).toBeLessThanOrEqual(4096);
   });
 
+  it('reaches files whose names are not UTF-8, reporting the exact path bytes in pathBase64', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'binspect-utf8-'));
+    const raw = Buffer.concat([Buffer.from(`${dir}/bad`), Buffer.from([0xff, 0xfe]), Buffer.from('name')]);
+    copyFileSync(corpusPath('elf/x86_64/hello-pie'), raw);
+    for (const jobs of [0, 1]) {
+      const [r] = await collect(scan([dir], { jobs }));
+      expect(r!.error).toBeNull();
+      expect(r!.machine).toBe('x86_64');
+      expect(r!.path).toBe(`${dir}/bad\ufffd\ufffdname`);
+      expect(Buffer.from(r!.pathBase64 as string, 'base64').equals(raw)).toBe(true);
+    }
+  });
+
   it('shards split the fleet stably and completely', async () => {
     expect(parseShard('2/3')).toEqual({ k: 2, n: 3 });
     expect(() => parseShard('0/3')).toThrow(TypeError);
