@@ -88,6 +88,20 @@ describe('check --baseline: drift between two builds of the same source', () => 
     expect(k.violations.some((v: { rule: string; namespace?: string }) => v.rule === 'new-namespace' && v.namespace === 'GLIBCXX')).toBe(true);
   });
 
+  it('fails on a new non-numeric version node (GLIBC_ABI_DT_RELR) with its hint', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'binspect-gate-'));
+    const base = join(dir, 'b.json');
+    copyFileSync(corpusPath('elf/x86_64/hello-pie'), join(dir, 'app'));
+    run(['baseline', 'app', '--write', base], dir);
+    copyFileSync(corpusPath('elf/x86_64/relr'), join(dir, 'app'));
+    const r = run(['check', 'app', '--baseline', base, '--json'], dir);
+    expect(r.status).toBe(1);
+    const v = JSON.parse(r.out).violations;
+    expect(v).toContainEqual(expect.objectContaining({ rule: 'new-version-node', new: 'GLIBC_ABI_DT_RELR' }));
+    expect(v).toContainEqual(expect.objectContaining({ rule: 'version-raised', namespace: 'GLIBC', old: '2.34', new: '2.36' }));
+    expect(v.find((x: { rule: string }) => x.rule === 'new-version-node').hints[0]).toMatch(/pack-relative-relocs/);
+  });
+
   it('baselines are stable, sorted and diff-friendly', () => {
     const dir = mkdtempSync(join(tmpdir(), 'binspect-gate-'));
     const a = join(dir, 'a.json');
