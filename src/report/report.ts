@@ -205,9 +205,10 @@ export function buildReport(src: ByteSource, path: string | null, opts: InspectO
           report.slices = fatSlices(fat).map((s) => {
             const slice: Report = { schema: SCHEMA, path, size: s.arch.size, format: 'macho', error: null, fieldErrors: [] };
             slice.sliceOffset = s.arch.offset;
+            const sliceSelect = new Set([...select].filter((f) => f !== 'slices'));
             if (s.error) slice.error = { code: s.error.code, message: s.error.message, offset: s.error.offset };
-            else fill(slice, s.file, MACHO, new Set([...select].filter((f) => f !== 'slices')));
-            return ordered(slice, s.error ? new Set() : new Set([...select].filter((f) => f !== 'slices')));
+            else fill(slice, s.file, MACHO, sliceSelect);
+            return ordered(slice, sliceSelect); // a broken slice still carries every field, null
           });
         }
         break;
