@@ -9,7 +9,7 @@ import { pathText, walk, type WalkOptions, type WalkPath } from './walk.js';
 
 /** Options of {@link scan}. */
 export interface ScanOptions extends WalkOptions {
-  /** Worker threads (default `os.availableParallelism()`), used once the fleet passes `rampUp` files; 0 inspects everything on the calling thread. */
+  /** Worker threads (default `os.availableParallelism()`); 0 inspects on the calling thread. */
   jobs?: number;
   /** Fields to compute: only the bytes they need are read. Default: all. */
   select?: ReportField[];
@@ -17,7 +17,7 @@ export interface ScanOptions extends WalkOptions {
   shard?: { k: number; n: number };
   /** Paths per batch handed to a worker. Default 32. */
   batchSize?: number;
-  /** Files inspected on the calling thread before the worker pool starts. Default 8192. */
+  /** Files handed out before workers beyond the first are started. Default 8192. */
   rampUp?: number;
   /** Also yield reports of files found in directories that are no ELF, PE or Mach-O (default: only counted). */
   includeNonBinaries?: boolean;
@@ -174,19 +174,18 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
     }
     return batch;
   };
-  // The first files are inspected on this thread: a worker isolate pays its own start-up and JIT
-  // warm-up, which a small fleet never earns back (docs/performance.md). Past `rampUp` files (never,
-  // with jobs 0) the pool takes over.
-  const arena = createArena();
-  const inlineLimit = jobs <= 0 ? Infinity : (o.rampUp ?? 8192);
-  for (let handed = 0; handed < inlineLimit;) {
-    const batch = await nextBatch();
-    if (batch.length === 0 && found.length === 0) return;
-    handed += batch.length;
-    const r = processBatch(batch, bo, arena);
-    account(r, o, stats, found);
-    if (r.count) yield r.lines;
+  if (jobs <= 0) {
+    const arena = createArena();
+    for (;;) {
+      const batch = await nextBatch();
+      if (batch.length === 0 && found.length === 0) return;
+      const r = processBatch(batch, bo, arena);
+      account(r, o, stats, found);
+      if (r.count) yield r.lines;
+    }
   }
+  // Workers start one at a time: each isolate pays its own start-up and JIT warm-up, which a small
+  // fleet never earns back (docs/performance.md); the others join once the fleet proves large.
   const workers: Worker[] = [];
   const load: number[] = [];
   const done = new Map<number, BatchResult>();
@@ -197,7 +196,8 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
     wake = null;
     w?.();
   };
-  for (let i = 0; i < jobs; i++) {
+  const spawn = (): void => {
+    const i = workers.length;
     const w = new Worker(workerUrl(), { workerData: bo, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     workers.push(w);
     load.push(0);
@@ -210,19 +210,21 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
       failure = e;
       notify();
     });
-  }
+  };
+  spawn();
   let nextId = 0;
   let nextOut = 0;
   let exhausted = false;
   try {
     for (;;) {
-      while (!exhausted && nextId - nextOut < jobs * 2) {
+      while (!exhausted && nextId - nextOut < workers.length * 2 + (workers.length < jobs ? 2 : 0)) {
         const batch = await nextBatch();
         if (batch.length === 0) {
           // Directories found in a file list come back from the workers: wait for them before ending.
           if (nextId === nextOut && found.length === 0) exhausted = true;
           break;
         }
+        if (workers.length < jobs && nextId * batchSize >= (o.rampUp ?? 8192)) while (workers.length < jobs) spawn();
         const w = load.indexOf(Math.min(...load));
         load[w]!++;
         workers[w]!.postMessage({ id: nextId++, items: batch });
