@@ -9,7 +9,7 @@ import { PRESETS, findPreset } from '../gate/presets.js';
 import type { Violation } from '../gate/violation.js';
 import type { Report } from '../report/report.js';
 import { packageVersion } from './version.js';
-import { escapeText } from './escape.js';
+import { escapeText } from '../util/escape.js';
 import { inspectInputs } from './inputs.js';
 
 type Out = (s: string) => unknown;

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { type Report, type ReportField, hasErrors } from '../report/report.js';
 import { baselineCommand, checkCommand } from './check.js';
 import { scanCommand } from './scan.js';
-import { escapeText } from './escape.js';
+import { escapeText } from '../util/escape.js';
 import { featuresTable, glibcText, infoText } from './text.js';
 import { packageVersion } from './version.js';
 import { inspectInputs } from './inputs.js';

@@ -6,7 +6,7 @@ import { type ScanInput, scan } from '../scan/scan.js';
 import { parseShard } from '../scan/shard.js';
 import { summarize, summaryText } from '../scan/summary.js';
 import { type Report, hasErrors } from '../report/report.js';
-import { escapeText } from './escape.js';
+import { escapeText } from '../util/escape.js';
 
 type Out = (s: string) => unknown;
 

@@ -1,5 +1,5 @@
 import type { Report } from '../report/report.js';
-import { escapeText as esc } from './escape.js';
+import { escapeText as esc } from '../util/escape.js';
 
 const dash = '-';
 const list = (xs: readonly string[] | null | undefined): string => (xs == null ? dash : xs.length ? xs.map(esc).join(', ') : '(none)');

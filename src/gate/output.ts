@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { escapeText } from '../cli/escape.js';
+import { escapeText } from '../util/escape.js';
 import { RULES, type RuleId, type Violation } from './violation.js';
 
 /** The outcome of a gate run: files judged and what was found. */

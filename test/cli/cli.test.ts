@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { escapeText } from '../../src/cli/escape.js';
+import { escapeText } from '../../src/util/escape.js';
 import type { Report } from '../../src/index.js';
 import { corpusPath } from '../helpers.js';
 
