@@ -24,7 +24,8 @@ options:
   -h, --help                                  -V, --version
 
 Directories are walked recursively; files found there that are no binary are counted, not errors.
-Exit status: 0 all files read; 2 a named file was unreadable, malformed or no binary, or bad usage.`;
+Exit status: 0 every file read; 2 a file could not be read or parsed (a named file that is no binary
+included; the others are still reported), or bad usage.`;
 
 const GLIBC_FIELDS: ReportField[] = ['machine', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols', 'versionRequirements', 'maxVersions', 'minOs', 'slices'];
 const FEATURE_FIELDS: ReportField[] = ['class', 'machine', 'machineCode', 'type', 'features', 'slices'];
