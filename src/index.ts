@@ -8,10 +8,9 @@
  * {@link MachOFile}, {@link FatFile}) throw {@link BinspectError}. {@link scan} walks directories
  * and inspects files in worker threads.
  */
-import { openFileSource } from './bytes/file.js';
 import { memorySource } from './bytes/source.js';
-import { BinspectError } from './errors.js';
-import { type InspectOptions, type Report, buildReport, failedReport } from './report/report.js';
+import { type InspectOptions, type Report, buildReport } from './report/report.js';
+import { inspectPath } from './scan/inspect.js';
 
 export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
 export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
@@ -51,20 +50,8 @@ export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Report
  */
 export function inspectFileSync(path: string, options: InspectOptions = {}): Report {
   if (typeof path !== 'string') throw new TypeError('inspectFileSync() needs a path string');
-  let src;
-  try {
-    src = openFileSource(path, { maxBytes: options.maxBytes });
-  } catch (e) {
-    if (!(e instanceof BinspectError)) throw e;
-    return failedReport(path, 0, e, options);
-  }
-  try {
-    const report = buildReport(src, path, options);
-    report.io = { bytesRead: src.io.bytesRead, reads: src.io.reads };
-    return report;
-  } finally {
-    src.close();
-  }
+  const { select, ...rest } = options;
+  return inspectPath(path, select, undefined, undefined, rest);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { accessSync, createReadStream, constants as fsConstants } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { REPORT_FIELDS, type ReportField } from '../report/report.js';
@@ -80,7 +80,7 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
   if (parsed.positionals.length === 0 && !o['files-from']) return usage('needs PATH... or --files-from');
   if (o['files-from'] && o['files-from'] !== '-') {
     try {
-      readFileSync(o['files-from'], { flag: 'r' }).subarray(0, 0);
+      accessSync(o['files-from'], fsConstants.R_OK); // said now, as usage; the list itself is streamed
     } catch (e) {
       return usage(`cannot read ${o['files-from']}: ${(e as Error).message}`);
     }

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import type { Arena } from '../bytes/file.js';
 import { type InspectOptions, type ReportField, hasErrors } from '../report/report.js';
 import { inspectPath } from './inspect.js';
+import { fileKind } from './walk.js';
 
 /** A path to inspect. `size`: bytes from the walk's lstat of a regular file, or -1 when not yet stat-ed (a listed path). */
 export interface BatchItem {
@@ -65,7 +66,7 @@ export function processBatch(items: readonly BatchItem[], o: BatchOptions, arena
           continue;
         }
         if (!st.isFile()) {
-          res.skipped.push([it.path, st.isFIFO() ? 'FIFO' : st.isSocket() ? 'socket' : 'device']);
+          res.skipped.push([it.path, fileKind(st)]);
           continue;
         }
         size = st.size;

@@ -32,7 +32,8 @@ function child(dir: WalkPath, name: Buffer): WalkPath {
   return Buffer.concat([typeof dir === 'string' ? Buffer.from(dir) : dir, SLASH, name]);
 }
 
-function fileKind(st: Stats): string {
+/** What a non-regular, non-directory file is, for "skipped" messages. */
+export function fileKind(st: Stats): string {
   if (st.isFIFO()) return 'FIFO';
   if (st.isSocket()) return 'socket';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'device';

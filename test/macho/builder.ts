@@ -1,3 +1,5 @@
+import { BinspectError } from '../../src/errors.js';
+import { expect } from 'vitest';
 /** Small byte builders for Mach-O unit tests: every structure is assembled field by field. */
 
 export class Bytes {
@@ -109,3 +111,14 @@ export function fat(archs: Array<{ cputype: number; cpusubtype?: number; offset:
   for (const a of archs) if (a.bytes) out.set(a.bytes, a.offset);
   return out;
 }
+
+/** The BinspectError code `f` throws ('no error' when it throws nothing); any other exception fails the test. */
+export const code = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(BinspectError);
+    return (e as BinspectError).code;
+  }
+  return 'no error';
+};

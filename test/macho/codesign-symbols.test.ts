@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BinspectError } from '../../src/errors.js';
 import { MachOFile } from '../../src/macho/file.js';
-import { Bytes, image, lc, lcStr } from './builder.js';
+import { Bytes, code, image, lc, lcStr } from './builder.js';
 
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(BinspectError);
-    return (e as BinspectError).code;
-  }
-  return 'no error';
-};
 
 /** A SuperBlob with a CodeDirectory (version 0x20400) and optional entitlements blob. */
 function superBlob(flags: number, ident: string, team: string | null, entitlements: boolean, count?: number): Uint8Array {

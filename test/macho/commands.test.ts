@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BinspectError } from '../../src/errors.js';
 import { MachOFile } from '../../src/macho/file.js';
 import { dylibVersion } from '../../src/macho/dylib.js';
 import { formatVersion } from '../../src/macho/version.js';
-import { Bytes, image, lc, lcStr } from './builder.js';
+import { Bytes, code, image, lc, lcStr } from './builder.js';
 
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(BinspectError);
-    return (e as BinspectError).code;
-  }
-  return 'no error';
-};
 const V = (x: number, y: number, z: number): number => (x << 16) | (y << 8) | z;
 
 describe('LC_SEGMENT(_64) and sections', () => {
