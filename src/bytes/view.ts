@@ -43,17 +43,22 @@ export class ByteView {
   }
   u32(at: number): number {
     this.check(at, 4);
+    return this.word32(at);
+  }
+  /** The high and low 32-bit halves of the 64-bit field at `at` (one bounds check). */
+  private hi(at: number): number {
+    this.check(at, 8);
+    return this.word32(this.littleEndian ? at + 4 : at);
+  }
+  private lo(at: number): number {
+    return this.word32(this.littleEndian ? at : at + 4);
+  }
+  /** u32 without the bounds check: callers have checked the whole field. */
+  private word32(at: number): number {
     const b = this.bytes;
     return this.littleEndian
       ? (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000
       : b[at]! * 0x1000000 + ((b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!);
-  }
-  private hi(at: number): number {
-    this.check(at, 8);
-    return this.u32(this.littleEndian ? at + 4 : at);
-  }
-  private lo(at: number): number {
-    return this.u32(this.littleEndian ? at : at + 4);
   }
   /** Unsigned 64-bit value as a bigint (addresses). */
   u64(at: number): bigint {

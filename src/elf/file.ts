@@ -125,6 +125,7 @@ export class ElfFile {
    * of the file: such a file has lost bytes, and nothing read from it may be taken as complete.
    */
   checkExtent(): void {
+    if (this.extentChecked) return; // every query calls this: no closure on the way
     this.cached('extent', () => {
       for (const p of this.programHeaders) {
         if (p.p_filesz > 0 && p.p_offset + p.p_filesz > this.source.size) {
@@ -139,7 +140,9 @@ export class ElfFile {
       }
       return true;
     });
+    this.extentChecked = true;
   }
+  private extentChecked = false;
 
   /** PT_INTERP's path, or null without PT_INTERP. */
   get interpreter(): string | null {
@@ -168,12 +171,21 @@ export class ElfFile {
 
   /** d_val of the first entry with `tag`, or null. */
   dynValue(tag: number): bigint | null {
-    return this.dynamic?.find((d) => d.d_tag === tag)?.d_val ?? null;
+    return this.dynEntry(tag)?.d_val ?? null;
   }
 
   /** d_val of every entry with `tag`, in table order. */
   dynValues(tag: number): bigint[] {
-    return (this.dynamic ?? []).filter((d) => d.d_tag === tag).map((d) => d.d_val);
+    const out: bigint[] = [];
+    for (const d of this.dynamic ?? []) if (d.d_tag === tag) out.push(d.d_val);
+    return out;
+  }
+
+  /** The first entry with `tag`, or null (a plain loop: this runs several times per file). */
+  private dynEntry(tag: number): Dyn | null {
+    const dyn = this.dynamic;
+    if (dyn !== null) for (const d of dyn) if (d.d_tag === tag) return d;
+    return null;
   }
 
   /**
@@ -237,8 +249,9 @@ export class ElfFile {
   }
 
   private dynWord(tag: number): number {
-    const d = this.dynamic?.find((x) => x.d_tag === tag);
-    return d ? Number(d.d_val & 0xffffffffn) : 0;
+    const d = this.dynEntry(tag);
+    if (!d) return 0;
+    return Number.isNaN(d.val) ? Number(d.d_val & 0xffffffffn) : d.val % 0x100000000;
   }
 
   /** File offset of the dynamic symbol table (DT_SYMTAB), or null. */

@@ -1,5 +1,6 @@
 import { BinspectError } from '../errors.js';
 import type { ByteSource } from '../bytes/source.js';
+import { latin1Name } from '../bytes/strings.js';
 import { type ByteView, view } from '../bytes/view.js';
 import type { ElfHeader } from './header.js';
 
@@ -18,8 +19,6 @@ export interface Note {
   /** The descriptor bytes (`n_descsz` long). */
   desc: ByteView;
 }
-
-const latin1 = new TextDecoder('latin1');
 
 /**
  * Reads the notes in `[offset, offset + size)` (a PT_NOTE segment or SHT_NOTE section, file
@@ -47,11 +46,9 @@ export function readNotes(src: ByteSource, h: ElfHeader, offset: number, size: n
       throw new BinspectError('TRUNCATED', 'elf', `Elf_Nhdr[${out.length}]`, offset + at,
         `note of ${namesz}+${descsz} bytes passes the end of its ${size}-byte range`);
     }
-    const nameBytes = range.bytes.subarray(nameAt, nameAt + namesz);
-    const nul = nameBytes.indexOf(0);
     out.push({
       offset: offset + at, n_namesz: namesz, n_descsz: descsz, n_type: type,
-      name: latin1.decode(nul >= 0 ? nameBytes.subarray(0, nul) : nameBytes),
+      name: latin1Name(range.bytes.subarray(nameAt, nameAt + namesz)),
       desc: range.sub(descAt, descsz, `note ${type} desc`),
     });
     at = end;

@@ -1,4 +1,5 @@
 import { BinspectError } from '../errors.js';
+import { latin1Name } from '../bytes/strings.js';
 import type { ByteView } from '../bytes/view.js';
 import { LC_SEGMENT_64 } from './constants.js';
 import { type LoadCommand, needSize } from './loadcommands.js';
@@ -43,14 +44,12 @@ export interface SegmentCommand {
   sections: Section[];
 }
 
-const latin1 = new TextDecoder('latin1');
 
 /** A fixed `char[16]` name: the bytes up to the first NUL (all 16 when there is none). */
 export function fixedName(v: ByteView, at: number, length = 16): string {
   const b = v.bytes.subarray(at, at + length);
-  const nul = b.indexOf(0);
   if (b.length < length) v.u8(at + length - 1); // throws OUT_OF_BOUNDS
-  return latin1.decode(nul < 0 ? b : b.subarray(0, nul));
+  return latin1Name(b);
 }
 
 /**

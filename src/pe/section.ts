@@ -1,7 +1,7 @@
 import { BinspectError, type FormatName } from '../errors.js';
 import type { ByteSource } from '../bytes/source.js';
 import { view } from '../bytes/view.js';
-import { readCString } from '../bytes/strings.js';
+import { latin1Name, readCString } from '../bytes/strings.js';
 
 /** Size of IMAGE_SECTION_HEADER in bytes. */
 export const IMAGE_SIZEOF_SECTION_HEADER = 40;
@@ -26,7 +26,6 @@ export interface SectionHeader {
   Characteristics: number;
 }
 
-const latin1 = new TextDecoder('latin1');
 
 /**
  * Reads `count` section headers from file offset `offset` (right after the optional header).
@@ -40,11 +39,9 @@ export function readSectionHeaders(src: ByteSource, offset: number, count: numbe
   const out: SectionHeader[] = [];
   for (let i = 0; i < count; i++) {
     const v = table.sub(i * IMAGE_SIZEOF_SECTION_HEADER, IMAGE_SIZEOF_SECTION_HEADER, `IMAGE_SECTION_HEADER[${i}]`);
-    const raw = v.bytes.subarray(0, 8);
-    const nul = raw.indexOf(0);
     out.push({
       index: i,
-      Name: latin1.decode(nul < 0 ? raw : raw.subarray(0, nul)),
+      Name: latin1Name(v.bytes.subarray(0, 8)),
       VirtualSize: v.u32(8),
       VirtualAddress: v.u32(12),
       SizeOfRawData: v.u32(16),

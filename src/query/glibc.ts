@@ -46,6 +46,17 @@ export const GLIBC_ABI_MARKERS: ReadonlyMap<string, { release: string; source: s
 ]);
 
 const GLIBC_RELEASE = /^GLIBC_([0-9]+(?:\.[0-9]+)*)$/;
+const releases = new Map<string, string | null>();
+
+/** The release of a `GLIBC_x.y[.z]` node name (`GLIBC_2.34` → `2.34`), else null; memoized, as every file repeats the same few names. */
+function glibcRelease(name: string): string | null {
+  let r = releases.get(name);
+  if (r === undefined) {
+    r = GLIBC_RELEASE.exec(name)?.[1] ?? null;
+    if (releases.size < 4096) releases.set(name, r);
+  }
+  return r;
+}
 
 /** DT_VERNEED as `[{file, versions}]` ([] without DT_VERNEED). */
 export function versionRequirements(elf: ElfFile): VersionRequirement[] {
@@ -58,8 +69,8 @@ export function glibcMax(elf: ElfFile): string | null {
   elf.checkExtent();
   let max: string | null = null;
   for (const v of elf.verneed) for (const a of v.aux) {
-    const m = GLIBC_RELEASE.exec(a.name);
-    if (m) max = maxVersion(max, m[1]!);
+    const release = glibcRelease(a.name);
+    if (release !== null) max = maxVersion(max, release);
   }
   return max;
 }
@@ -133,8 +144,8 @@ export function glibcFloorSymbols(elf: ElfFile): FloorSymbol[] | null {
   for (const v of elf.verneed) for (const a of v.aux) {
     const marker = GLIBC_ABI_MARKERS.get(a.name);
     if (marker && compareVersions(marker.release, floor) === 0) out.push({ symbol: null, version: a.name, file: v.file });
-    const m = GLIBC_RELEASE.exec(a.name);
-    if (m && compareVersions(m[1]!, floor) === 0) {
+    const release = glibcRelease(a.name);
+    if (release !== null && compareVersions(release, floor) === 0) {
       nodes.add(a.vna_other);
       unused.set(a.vna_other, { symbol: null, version: a.name, file: v.file });
     }

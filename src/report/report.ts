@@ -110,52 +110,99 @@ function fieldError(field: string, e: unknown): FieldError {
   return { field, code: e.code, message: e.message, offset: e.offset };
 }
 
+/** One step of a plan: a report key and how to compute it for the format (null: does not apply). */
+type Step<F> = readonly [key: string, get: ((f: F, errors: FieldError[]) => unknown) | null];
+
 /**
- * Fills `report` from one parsed image, field by field; a getter's BinspectError becomes null +
- * fieldErrors. A field the driver has no getter for does not apply to the format: null.
+ * A selection compiled once (the scan asks every file the same question): the selected fields in
+ * contract order and, per format, the getter of each, so a report is built in one pass, always
+ * with its keys in the same order.
  */
-function fill<F>(report: Report, file: F, driver: Driver<F>, select: ReadonlySet<ReportField>): void {
-  const r = report as Record<string, unknown>;
-  for (const field of REPORT_FIELDS) if (select.has(field) && !(field in driver.fields)) r[field] = null;
-  for (const field of Object.keys(driver.fields)) {
-    const base = (EXTRAS[field] ?? field) as ReportField;
-    if (!select.has(base) || field === 'features') continue;
-    try {
-      r[field] = driver.fields[field]!(file);
-    } catch (e) {
-      r[field] = null;
-      report.fieldErrors.push(fieldError(field, e));
-    }
+class Selection {
+  readonly fields: readonly ReportField[];
+  private readonly plans = new Map<object, ReadonlyArray<Step<never>>>();
+
+  constructor(readonly set: ReadonlySet<ReportField>) {
+    this.fields = REPORT_FIELDS.filter((f) => set.has(f));
   }
-  if (select.has('features')) {
+
+  /** The steps for one format: selected fields in contract order, then its extras (`subsystem`, `cpuSubtype`, ...). */
+  plan<F>(driver: Driver<F>): ReadonlyArray<Step<F>> {
+    let p = this.plans.get(driver) as ReadonlyArray<Step<F>> | undefined;
+    if (!p) {
+      const steps: Array<Step<F>> = this.fields.map((f): Step<F> => [f, f === 'features' ? featuresOf(driver) : driver.fields[f] ?? null]);
+      for (const k of Object.keys(driver.fields)) {
+        const base = EXTRAS[k];
+        if (base !== undefined && this.set.has(base)) steps.push([k, driver.fields[k]!]);
+      }
+      p = steps;
+      this.plans.set(driver, p as ReadonlyArray<Step<never>>);
+    }
+    return p;
+  }
+}
+
+/** The `features` getter of a format: every feature in report order; one that throws is null + a fieldErrors entry. */
+function featuresOf<F>(driver: Driver<F>): (f: F, errors: FieldError[]) => Features {
+  return (file, errors) => {
     const features: Features = {};
     for (const [name, get] of driver.features) {
       try {
         features[name] = get(file) as Features[string];
       } catch (e) {
         features[name] = null;
-        report.fieldErrors.push(fieldError(`features.${name}`, e));
+        errors.push(fieldError(`features.${name}`, e));
       }
     }
-    report.features = features;
+    return features;
+  };
+}
+
+/**
+ * A report in contract order (core fields, selected fields, extras, fieldErrors): each field from
+ * the plan's getter for `file`, a getter's BinspectError becoming null + a fieldErrors entry; every
+ * field null when `file` is null (the file could not be parsed; `error` says why).
+ */
+function assemble<F>(
+  core: Pick<Report, 'path' | 'size' | 'format' | 'error'>, sel: Selection, driver: Driver<F> | null, file: F | null,
+  errors: FieldError[] = [],
+): Report {
+  const r: Record<string, unknown> = { schema: SCHEMA, path: core.path, size: core.size, format: core.format, error: core.error };
+  if (driver === null || file === null) {
+    for (const f of sel.fields) r[f] = null;
+  } else {
+    for (const [key, get] of sel.plan(driver)) {
+      if (get === null) {
+        r[key] = null;
+        continue;
+      }
+      try {
+        const v = get(file, errors);
+        r[key] = v === undefined ? null : v;
+      } catch (e) {
+        r[key] = null;
+        errors.push(fieldError(key, e));
+      }
+    }
   }
+  r.fieldErrors = errors;
+  return r as Report;
 }
 
-/** Puts a report's fields in contract order: core fields, selected fields, extras, fieldErrors, io. */
-function ordered(report: Report, select: ReadonlySet<ReportField>): Report {
-  const r = report as Record<string, unknown>;
-  const out: Record<string, unknown> = { schema: r.schema, path: r.path, size: r.size, format: r.format, error: r.error };
-  for (const f of REPORT_FIELDS) if (select.has(f)) out[f] = r[f] === undefined ? null : r[f];
-  for (const [k, v] of Object.entries(r)) if (!(k in out) && k !== 'fieldErrors' && k !== 'io') out[k] = v;
-  out.fieldErrors = r.fieldErrors;
-  if (r.io !== undefined) out.io = r.io;
-  return out as Report;
-}
+/** Compiled selections by the caller's `select` array (the scan passes the same array for every file). */
+const selections = new WeakMap<readonly ReportField[], Selection>();
+let everything: Selection | null = null;
 
-function selection(opts: InspectOptions): Set<ReportField> {
-  const select = new Set<ReportField>(opts.select ?? REPORT_FIELDS);
-  for (const f of select) if (!(REPORT_FIELDS as readonly string[]).includes(f)) throw new TypeError(`unknown report field ${String(f)}`);
-  return select;
+function selection(opts: InspectOptions): Selection {
+  const list = opts.select;
+  if (list === undefined) return (everything ??= new Selection(new Set(REPORT_FIELDS)));
+  let sel = selections.get(list);
+  if (!sel) {
+    for (const f of list) if (!(REPORT_FIELDS as readonly string[]).includes(f)) throw new TypeError(`unknown report field ${String(f)}`);
+    sel = new Selection(new Set(list));
+    selections.set(list, sel);
+  }
+  return sel;
 }
 
 /**
@@ -163,10 +210,7 @@ function selection(opts: InspectOptions): Set<ReportField> {
  * null): the same shape as any other report, as DESIGN.md §3 requires.
  */
 export function failedReport(path: string | null, size: number, e: BinspectError, opts: InspectOptions = {}): Report {
-  const report: Report = {
-    schema: SCHEMA, path, size, format: null, error: { code: e.code, message: e.message, offset: e.offset }, fieldErrors: [],
-  };
-  return ordered(report, selection(opts));
+  return assemble({ path, size, format: null, error: { code: e.code, message: e.message, offset: e.offset } }, selection(opts), null, null);
 }
 
 /** True when anything in the report could not be read: `error`, `fieldErrors`, or a fat slice's. */
@@ -181,43 +225,40 @@ export function hasErrors(r: Report): boolean {
  * Throws `TypeError` for bad arguments; any other exception is a bug.
  */
 export function buildReport(src: ByteSource, path: string | null, opts: InspectOptions = {}): Report {
-  const select = selection(opts);
-  const report: Report = { schema: SCHEMA, path, size: src.size, format: null, error: null, fieldErrors: [] };
+  const sel = selection(opts);
+  const core: Pick<Report, 'path' | 'size' | 'format' | 'error'> = { path, size: src.size, format: null, error: null };
   try {
     const format = detectFormat(src);
-    report.format = format;
+    core.format = format;
     switch (format) {
       case null:
         throw new BinspectError('BAD_MAGIC', 'bytes', 'magic', 0, 'not an ELF, PE, COFF or Mach-O file');
       case 'elf':
-        fill(report, new ElfFile(src, opts.limits), ELF, select);
-        break;
+        return assemble(core, sel, ELF, new ElfFile(src, opts.limits));
       case 'pe':
       case 'coff':
-        fill(report, new PeFile(src, opts.limits), PE, select);
-        break;
+        return assemble(core, sel, PE, new PeFile(src, opts.limits));
       case 'macho':
-        fill(report, new MachOFile(src, 0, opts.limits), MACHO, select);
-        break;
+        return assemble(core, sel, MACHO, new MachOFile(src, 0, opts.limits));
       case 'macho-fat': {
         const fat = new FatFile(src, opts.limits);
-        if (select.has('slices')) {
+        const report = assemble(core, sel, null, null);
+        if (sel.set.has('slices')) {
+          const sliceSel = selection({ select: sel.fields.filter((f) => f !== 'slices') });
           report.slices = fatSlices(fat).map((s) => {
-            const slice: Report = { schema: SCHEMA, path, size: s.arch.size, format: 'macho', error: null, fieldErrors: [] };
-            slice.sliceOffset = s.arch.offset;
-            const sliceSelect = new Set([...select].filter((f) => f !== 'slices'));
-            if (s.error) slice.error = { code: s.error.code, message: s.error.message, offset: s.error.offset };
-            else fill(slice, s.file, MACHO, sliceSelect);
-            return ordered(slice, sliceSelect); // a broken slice still carries every field, null
+            // A broken slice still carries every field, null.
+            const slice = assemble({ path, size: s.arch.size, format: 'macho', error: s.error && { code: s.error.code, message: s.error.message, offset: s.error.offset } },
+              sliceSel, MACHO, s.file);
+            const { fieldErrors, ...fields } = slice;
+            return { ...fields, sliceOffset: s.arch.offset, fieldErrors };
           });
         }
-        break;
+        return report;
       }
     }
   } catch (e) {
     const fe = fieldError('', e);
-    report.error = { code: fe.code, message: fe.message, offset: fe.offset };
-    return ordered(report, select);
+    core.error = { code: fe.code, message: fe.message, offset: fe.offset };
+    return assemble(core, sel, null, null);
   }
-  return ordered(report, select);
 }

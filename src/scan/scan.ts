@@ -139,6 +139,10 @@ function workerUrl(): URL {
   return new URL('../../dist/src/scan/worker.js', import.meta.url);
 }
 
+/** Batches queued on one worker, and batches per worker handed out but not yet yielded. */
+const QUEUED = 2;
+const WINDOW = 16;
+
 /** The scan's reports as chunks of JSON lines (one chunk per batch; empty batches are not yielded). */
 async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o: ScanOptions, stats: ScanStats): AsyncGenerator<string> {
   const jobs = o.jobs ?? availableParallelism();
@@ -217,7 +221,9 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
   let exhausted = false;
   try {
     for (;;) {
-      while (!exhausted && nextId - nextOut < workers.length * 2 + (workers.length < jobs ? 2 : 0)) {
+      // Each worker has at most QUEUED batches waiting; the results wait for their turn in a window of
+      // WINDOW batches per worker, so a slow (still cold) worker does not stall a warm one.
+      while (!exhausted && Math.min(...load) < QUEUED && nextId - nextOut < workers.length * WINDOW) {
         const batch = await nextBatch();
         if (batch.length === 0) {
           // Directories found in a file list come back from the workers: wait for them before ending.

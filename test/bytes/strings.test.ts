@@ -21,6 +21,27 @@ describe('readCString', () => {
     expect(readCString(src, 0, table.length, 100, where)).toBe('');
   });
 
+  it('strings whose bytes hash alike stay distinct, whatever was read before (interned decoding)', () => {
+    // "Aa" and "BB" have the same 31-based hash; so do "AaAa", "BBBB", "AaBB" and "BBAa".
+    const words = ['Aa', 'BB', 'AaAa', 'BBBB', 'AaBB', 'BBAa', 'Aa', 'BBBB', 'a\u00e9', 'a\u00e9'];
+    for (let round = 0; round < 3; round++) {
+      for (const w of words) {
+        const bytes = new TextEncoder().encode(`${w}\0`);
+        expect(readCString(memorySource(bytes), 0, bytes.length, 100, where)).toBe(w);
+      }
+    }
+    // Invalid UTF-8 and its valid look-alike, both ways round; long strings too.
+    const bad = Uint8Array.of(0x61, 0xff, 0);
+    const good = new TextEncoder().encode('a\ufffd\0');
+    for (let round = 0; round < 2; round++) {
+      expect(readCString(memorySource(bad), 0, 3, 10, where)).toBe('a\ufffd');
+      expect(readCString(memorySource(good), 0, good.length, 10, where)).toBe('a\ufffd');
+    }
+    const long = `${'x'.repeat(70)}\u00e9`;
+    const lb = new TextEncoder().encode(`${long}\0`);
+    expect(readCString(memorySource(lb), 0, lb.length, 100, where)).toBe(long);
+  });
+
   it('invalid UTF-8 becomes U+FFFD', () => {
     expect(readCString(memorySource(Uint8Array.of(0x61, 0xff, 0x62, 0)), 0, 4, 10, where)).toBe('a\ufffdb');
   });
