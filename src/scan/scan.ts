@@ -60,9 +60,10 @@ export interface ScanRun extends AsyncIterable<Report> {
  * Scans files and directories: walks them (never opening FIFOs, sockets or devices), hands batches
  * of paths to a pool of worker threads that read only the ranges the selected fields need, and
  * streams the reports back in input order (the same on every run, whatever the workers' timing).
- * Memory stays bounded whatever the fleet size: at most two batches per worker are in flight and
- * no result is kept. Reports of files named directly are always yielded; non-binaries found by
- * the walk or listed are only counted unless `includeNonBinaries`.
+ * Memory stays bounded whatever the fleet size: at most two batches wait on each worker, at most
+ * 16 per worker are handed out and not yet yielded, and no result is kept. Reports of files named
+ * directly are always yielded; non-binaries found by the walk or listed are only counted unless
+ * `includeNonBinaries`.
  */
 export function scan(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, options: ScanOptions = {}): ScanRun {
   const stats: ScanStats = { found: 0, done: 0, notBinary: 0, binaries: 0, failed: 0, skipped: 0, bytesRead: 0, reads: 0 };
