@@ -83,6 +83,8 @@ class PositionedSource implements FileSource {
   private readonly firstLength: number;
   private first: Uint8Array | null = null;
   private readonly cache = new Map<number, Uint8Array>();
+  private lastIndex = -1;
+  private lastBlock: Uint8Array | undefined = undefined;
   private readonly arena: Arena | undefined;
   private closed = false;
 
@@ -138,13 +140,16 @@ class PositionedSource implements FileSource {
     const block = this.block;
     const start = Math.floor(offset / block);
     if (start !== Math.floor((offset + length - 1) / block)) return this.raw(offset, length);
-    let b = this.cache.get(start);
+    // Reads come in runs on one block (a table, then its strings): the last block answers most.
+    let b = start === this.lastIndex ? this.lastBlock : this.cache.get(start);
     if (!b) {
       if (this.cache.size > 4096) this.cache.clear();
       const from = start * block;
       b = this.raw(from, Math.min(block, this.size - from));
       this.cache.set(start, b);
     }
+    this.lastIndex = start;
+    this.lastBlock = b;
     const rel = offset - start * block;
     return b.subarray(rel, rel + length);
   }
@@ -153,6 +158,7 @@ class PositionedSource implements FileSource {
     if (!this.closed) {
       this.closed = true;
       this.first = null;
+      this.lastBlock = undefined;
       this.cache.clear();
       closeSync(this.fd);
     }

@@ -47,6 +47,14 @@ export class ElfFile {
   readonly header: ElfHeader;
   readonly limits: ElfLimits;
   private readonly memo = new Memo();
+  // The structures every query asks for, kept out of the memo's map once decoded (no closure per
+  // access on the hot path); a structure that failed stays undefined here and rethrows from the memo.
+  private phdrsHot: Phdr[] | undefined;
+  private dynamicHot: Dyn[] | null | undefined;
+  private dynstrHot: { offset: number; end: number } | null | undefined;
+  private verneedHot: Verneed[] | undefined;
+  private notesHot: Note[] | undefined;
+  private propsHot: GnuProperty[] | undefined;
 
   constructor(readonly source: ByteSource, limits: Partial<ElfLimits> = {}) {
     if (!source || typeof source.read !== 'function') throw new TypeError('ElfFile needs a ByteSource');
@@ -99,7 +107,7 @@ export class ElfFile {
 
   /** Program headers in file order ([] when there are none). */
   get programHeaders(): Phdr[] {
-    return this.cached('phdrs', () => (this.header.e_phoff === 0 ? [] : readProgramHeaders(this.source, this.header, this.phnum)));
+    return (this.phdrsHot ??= this.cached('phdrs', () => (this.header.e_phoff === 0 ? [] : readProgramHeaders(this.source, this.header, this.phnum))));
   }
 
   /** Section headers in file order ([] when e_shoff is 0). */
@@ -159,7 +167,7 @@ export class ElfFile {
    * when there is no PT_DYNAMIC); null when the file has neither.
    */
   get dynamic(): Dyn[] | null {
-    return this.cached('dynamic', () => {
+    if (this.dynamicHot === undefined) this.dynamicHot = this.cached('dynamic', () => {
       const p = this.segments(PT_DYNAMIC)[0];
       if (p) return readDynamic(this.source, this.header, p.p_offset, p.p_filesz, this.limits.maxDynamicEntries);
       if (this.programHeaders.length > 0 && this.header.e_shoff === 0) return null;
@@ -167,6 +175,7 @@ export class ElfFile {
       if (!s || s.sh_type === SHT_NOBITS) return null;
       return readDynamic(this.source, this.header, s.sh_offset, s.sh_size, this.limits.maxDynamicEntries);
     });
+    return this.dynamicHot;
   }
 
   /** d_val of the first entry with `tag`, or null. */
@@ -202,7 +211,7 @@ export class ElfFile {
 
   /** The dynamic string table as a file-offset range [offset, end), or null without DT_STRTAB. */
   get dynamicStringTable(): { offset: number; end: number } | null {
-    return this.cached('dynstr', () => {
+    if (this.dynstrHot === undefined) this.dynstrHot = this.cached('dynstr', () => {
       const addr = this.dynValue(DT_STRTAB);
       if (addr === null) return null;
       const sz = this.dynValue(DT_STRSZ);
@@ -210,6 +219,7 @@ export class ElfFile {
       const offset = this.offsetOf(addr, 1, 'DT_STRTAB');
       return { offset, end: Math.min(offset + Math.max(size, 1), this.source.size) };
     });
+    return this.dynstrHot;
   }
 
   /** The string at offset `off` of the dynamic string table (DT_STRTAB, bounded by DT_STRSZ). */
@@ -330,13 +340,13 @@ export class ElfFile {
 
   /** The DT_VERNEED chain ([] without DT_VERNEED). */
   get verneed(): Verneed[] {
-    return this.cached('verneed', () => {
+    return (this.verneedHot ??= this.cached('verneed', () => {
       const addr = this.dynValue(DT_VERNEED);
       if (addr === null) return [];
       const num = this.dynValue(DT_VERNEEDNUM);
       return readVerneed(this.source, this.header, this.offsetOf(addr, 16, 'DT_VERNEED'), num === null ? null : Number(num),
         this.limits.maxVersionEntries, (o) => this.dynString(o, 'vna_name'));
-    });
+    }));
   }
 
   /** The DT_VERDEF chain ([] without DT_VERDEF). */
@@ -355,7 +365,7 @@ export class ElfFile {
    * when the file has no program headers.
    */
   get notes(): Note[] {
-    return this.cached('notes', () => {
+    return (this.notesHot ??= this.cached('notes', () => {
       const out: Note[] = [];
       const ranges: Array<[number, number, number]> = [];
       const phdrs = this.programHeaders;
@@ -376,7 +386,7 @@ export class ElfFile {
         out.push(...readNotes(this.source, this.header, o, s, a, this.limits.maxNotes - out.length));
       }
       return out;
-    });
+    }));
   }
 
   private note(owner: string, type: number): Note | null {
@@ -385,9 +395,9 @@ export class ElfFile {
 
   /** Properties of every NT_GNU_PROPERTY_TYPE_0 note, decoded for this e_machine. */
   get gnuProperties(): GnuProperty[] {
-    return this.cached('props', () => this.notes
+    return (this.propsHot ??= this.cached('props', () => this.notes
       .filter((n) => n.name === 'GNU' && n.n_type === NT_GNU_PROPERTY_TYPE_0)
-      .flatMap((n) => readGnuProperties(n.desc, this.header.class, this.header.e_machine)));
+      .flatMap((n) => readGnuProperties(n.desc, this.header.class, this.header.e_machine))));
   }
 
   /** NT_GNU_BUILD_ID as lowercase hex, or null. */

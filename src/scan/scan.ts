@@ -17,8 +17,13 @@ export interface ScanOptions extends WalkOptions {
   shard?: { k: number; n: number };
   /** Paths per batch handed to a worker. Default 32. */
   batchSize?: number;
-  /** Files handed out before workers beyond the first are started. Default 8192. */
-  rampUp?: number;
+  /**
+   * Fleet size from which every worker starts at once; a smaller fleet runs on one worker. Files are
+   * counted ahead of the work (at most this many paths are held). Default 20,000: on a 2-core
+   * machine each isolate's JIT warm-up costs more than a second worker saves below about that
+   * (docs/performance.md).
+   */
+  poolFrom?: number;
   /** Also yield reports of files found in directories that are no ELF, PE or Mach-O (default: only counted). */
   includeNonBinaries?: boolean;
   /** Parser limits and the per-file read cap, as for `inspect*()` (docs/errors.md). */
@@ -150,7 +155,20 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
   const batchSize = o.batchSize ?? 32;
   // Directories that workers found among listed paths: walked before more input is taken.
   const found: WalkPath[] = [];
-  const source = items(inputs, o, stats);
+  const input = items(inputs, o, stats);
+  // Paths read ahead of the work, to learn whether the fleet is large enough for every worker.
+  const ahead: BatchItem[] = [];
+  let aheadAt = 0;
+  const source = {
+    next: async (): Promise<IteratorResult<BatchItem>> => {
+      if (aheadAt < ahead.length) {
+        const value = ahead[aheadAt++]!;
+        if (aheadAt === ahead.length) ahead.length = aheadAt = 0;
+        return { done: false, value };
+      }
+      return input.next();
+    },
+  };
   let sourceDone = false;
   let pending: Generator<BatchItem> | null = null;
   const bo: BatchOptions = { select: o.select, limits: o.limits, maxBytes: o.maxBytes, includeNonBinaries: o.includeNonBinaries };
@@ -189,8 +207,8 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
       if (r.count) yield r.lines;
     }
   }
-  // Workers start one at a time: each isolate pays its own start-up and JIT warm-up, which a small
-  // fleet never earns back (docs/performance.md); the others join once the fleet proves large.
+  // One worker for a small fleet: each isolate pays its own start-up and JIT warm-up, which a small
+  // fleet never earns back on few cores (docs/performance.md); every worker for a large one.
   const workers: Worker[] = [];
   const load: number[] = [];
   const done = new Map<number, BatchResult>();
@@ -217,6 +235,17 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
     });
   };
   spawn();
+  // The first worker starts up while the fleet is counted ahead; a large fleet gets every worker now.
+  const poolFrom = o.poolFrom ?? 20_000;
+  if (jobs > 1) {
+    for (let n = await input.next(); !n.done; n = await input.next()) {
+      ahead.push(n.value);
+      if (ahead.length >= poolFrom) {
+        while (workers.length < jobs) spawn();
+        break;
+      }
+    }
+  }
   let nextId = 0;
   let nextOut = 0;
   let exhausted = false;
@@ -231,14 +260,13 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
           if (nextId === nextOut && found.length === 0) exhausted = true;
           break;
         }
-        if (workers.length < jobs && nextId * batchSize >= (o.rampUp ?? 8192)) while (workers.length < jobs) spawn();
         const w = load.indexOf(Math.min(...load));
         load[w]!++;
         workers[w]!.postMessage({ id: nextId++, items: batch });
       }
       if (failure) throw failure;
       // Batches are yielded in the order they were handed out, so the output is the same on every
-      // run whatever the workers' timing (at most 2 x jobs batches wait here).
+      // run whatever the workers' timing (at most WINDOW x jobs batches wait here).
       const r = done.get(nextOut);
       if (r) {
         done.delete(nextOut++);

@@ -47,7 +47,7 @@ describe('scan()', () => {
       if (r.format !== null) expected.set(p, r);
     }
     for (const jobs of [2, 1, 0]) {
-      const run = scan([CORPUS], { jobs, batchSize: 7, rampUp: 20 });
+      const run = scan([CORPUS], { jobs, batchSize: 7, poolFrom: 20 });
       const got = await collect(run);
       expect(got.map((r) => r.path)).toEqual([...expected.keys()].sort());
       for (const r of got) expect(r).toEqual(expected.get(r.path!));
@@ -58,9 +58,9 @@ describe('scan()', () => {
   }, 120_000);
 
   it('selects fields and reads less', async () => {
-    const all = scan([corpusPath('elf')], { jobs: 1, rampUp: 0 });
+    const all = scan([corpusPath('elf')], { jobs: 1 });
     for await (const _ of all) void _;
-    const some = scan([corpusPath('elf')], { jobs: 1, rampUp: 0, select: ['machine'] });
+    const some = scan([corpusPath('elf')], { jobs: 1, select: ['machine'] });
     const reports = await collect(some);
     expect(Object.keys(reports[0]!)).toEqual(['schema', 'path', 'size', 'format', 'error', 'machine', 'fieldErrors', 'io']);
     expect(some.stats.bytesRead).toBeLessThan(all.stats.bytesRead);
@@ -69,7 +69,7 @@ describe('scan()', () => {
   it('never opens FIFOs, skips symlinks unless asked, detects symlink loops, and finishes on a 10 GiB sparse file', async () => {
     const dir = hostileTree();
     const skipped: string[] = [];
-    const run = scan([dir], { jobs: 1, rampUp: 0, onSkip: (p, why) => skipped.push(`${p.slice(dir.length)} ${why}`) });
+    const run = scan([dir], { jobs: 1, onSkip: (p, why) => skipped.push(`${p.slice(dir.length)} ${why}`) });
     const got = await collect(run);
     expect(got.map((r) => r.path!.slice(dir.length))).toEqual(['/app.exe', '/sub/app']);
     expect(skipped).toEqual(['/pipe FIFO']);
@@ -83,7 +83,7 @@ describe('scan()', () => {
 
   it('reports named special and endless files instead of hanging', async () => {
     const dir = hostileTree();
-    const got = await collect(scan([join(dir, 'pipe'), '/dev/zero', '/proc/self/maps', join(dir, 'sparse')], { jobs: 1, rampUp: 0 }));
+    const got = await collect(scan([join(dir, 'pipe'), '/dev/zero', '/proc/self/maps', join(dir, 'sparse')], { jobs: 1 }));
     const byPath = Object.fromEntries(got.map((r) => [r.path, r.error?.code]));
     expect(byPath).toEqual({ [join(dir, 'pipe')]: 'IO', '/dev/zero': 'IO', '/proc/self/maps': 'BAD_MAGIC', [join(dir, 'sparse')]: 'BAD_MAGIC' });
     const sparse = got.find((r) => r.path === join(dir, 'sparse'))!;
@@ -96,7 +96,7 @@ describe('scan()', () => {
     const raw = Buffer.concat([Buffer.from(`${dir}/bad`), Buffer.from([0xff, 0xfe]), Buffer.from('name')]);
     copyFileSync(corpusPath('elf/x86_64/hello-pie'), raw);
     for (const jobs of [0, 1]) {
-      const [r] = await collect(scan([dir], { jobs, rampUp: 0 }));
+      const [r] = await collect(scan([dir], { jobs }));
       expect(r!.error).toBeNull();
       expect(r!.machine).toBe('x86_64');
       expect(r!.path).toBe(`${dir}/bad\ufffd\ufffdname`);
@@ -128,7 +128,7 @@ describe('scan() over a file list', () => {
     for (const jobs of [0, 2]) {
       const skipped: string[] = [];
       const run = scan([{ path: join(dir, 'sub'), named: false }, { path: '/dev/null', named: false }, { path: join(dir, 'run.sh'), named: false },
-        { path: corpusPath('pe/hello64.exe'), named: false }], { jobs, rampUp: 0, onSkip: (p, why) => skipped.push(`${p} ${why}`) });
+        { path: corpusPath('pe/hello64.exe'), named: false }], { jobs, onSkip: (p, why) => skipped.push(`${p} ${why}`) });
       const got = (await collect(run)).map((r) => r.path);
       expect(got).toEqual([corpusPath('pe/hello64.exe'), join(dir, 'sub', 'app')].sort());
       expect(skipped).toEqual(['/dev/null device']);
