@@ -221,7 +221,9 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
   };
   const spawn = (): void => {
     const i = workers.length;
-    const w = new Worker(workerUrl(), { workerData: bo, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    // A 4 MiB young generation: a worker's live set is one batch, so a larger one only adds RSS
+    // (peak 122 -> 114 MiB over 35k files with two workers, same speed; docs/performance.md).
+    const w = new Worker(workerUrl(), { workerData: bo, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     workers.push(w);
     load.push(0);
     w.on('message', (m: { id: number; result: BatchResult }) => {
