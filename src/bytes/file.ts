@@ -84,7 +84,7 @@ class PositionedSource implements FileSource {
   private first: Uint8Array | null = null;
   private readonly cache = new Map<number, Uint8Array>();
   private lastIndex = -1;
-  private lastBlock: Uint8Array | undefined = undefined;
+  private lastBlock: Uint8Array | null = null;
   private readonly arena: Arena | undefined;
   private closed = false;
 
@@ -133,32 +133,62 @@ class PositionedSource implements FileSource {
   read(offset: number, length: number): Uint8Array {
     if (this.closed) throw new BinspectError('IO', 'bytes', 'file', offset, 'source is closed');
     if (length === 0) return new Uint8Array(0);
-    if (offset + length <= this.firstLength) {
-      const f = (this.first ??= this.raw(0, this.firstLength));
-      return f.subarray(offset, offset + length);
-    }
+    if (offset + length <= this.firstLength) return this.firstBytes().subarray(offset, offset + length);
     const block = this.block;
     const start = Math.floor(offset / block);
-    if (start !== Math.floor((offset + length - 1) / block)) return this.raw(offset, length);
-    // Reads come in runs on one block (a table, then its strings): the last block answers most.
-    let b = start === this.lastIndex ? this.lastBlock : this.cache.get(start);
+    const last = Math.floor((offset + length - 1) / block);
+    const rel = offset - start * block;
+    if (start === last) return this.blockAt(start).subarray(rel, rel + length);
+    // A range across two blocks, one of them already read: stitched from the blocks (copying a few
+    // KiB costs far less than a read syscall). Otherwise one exact read.
+    if (last === start + 1 && (this.cache.has(start) || this.cache.has(last))) {
+      const a = this.blockAt(start).subarray(rel);
+      const b = this.blockAt(last);
+      if (a.length + b.length >= length) {
+        const out = this.alloc(length);
+        out.set(a);
+        out.set(b.subarray(0, length - a.length), a.length);
+        return out;
+      }
+    }
+    return this.raw(offset, length);
+  }
+
+  /** The first read; it also serves as every block it wholly covers. */
+  private firstBytes(): Uint8Array {
+    if (this.first === null) {
+      const first = (this.first = this.raw(0, this.firstLength));
+      for (let from = 0; from < this.firstLength; from += this.block) {
+        const end = Math.min(from + this.block, this.size);
+        if (end > this.firstLength) break;
+        this.cache.set(from / this.block, first.subarray(from, end));
+      }
+    }
+    return this.first;
+  }
+
+  /** Block `i` (cached): reads come in runs on one block (a table, then its strings), so the last one is checked first. */
+  private blockAt(i: number): Uint8Array {
+    if (i === this.lastIndex) return this.lastBlock!;
+    if (i * this.block < this.firstLength) this.firstBytes();
+    let b = this.cache.get(i);
     if (!b) {
       if (this.cache.size > 4096) this.cache.clear();
-      const from = start * block;
-      b = this.raw(from, Math.min(block, this.size - from));
-      this.cache.set(start, b);
+      const from = i * this.block;
+      b = this.raw(from, Math.min(this.block, this.size - from));
+      this.cache.set(i, b);
     }
-    this.lastIndex = start;
+    this.lastIndex = i;
     this.lastBlock = b;
-    const rel = offset - start * block;
-    return b.subarray(rel, rel + length);
+    return b;
   }
 
   close(): void {
     if (!this.closed) {
       this.closed = true;
       this.first = null;
-      this.lastBlock = undefined;
+      this.lastBlock = null;
+      this.lastIndex = -1;
       this.cache.clear();
       closeSync(this.fd);
     }

@@ -115,3 +115,27 @@ export function view(src: ByteSource, offset: number, length: number, littleEndi
   }
   return new ByteView(src.read(offset, length), offset, littleEndian, where);
 }
+
+/**
+ * Views of small structures that a chain places near one another (Verneed/Vernaux,
+ * Verdef/Verdaux): one view over a window of `span` bytes answers every structure inside it, so a
+ * chain of N entries costs about one view and one read, not N.
+ */
+export class ChainWindow {
+  private v: ByteView | null = null;
+
+  constructor(private readonly src: ByteSource, private readonly littleEndian: boolean, private readonly span = 128) {}
+
+  /**
+   * A view that holds `[offset, offset + length)` (a file offset and bytes): read the structure's
+   * fields at `offset - v.base + k`. Throws like {@link view} (`TRUNCATED`, named by `where`) when
+   * the structure is not wholly inside the file.
+   */
+  cover(offset: number, length: number, where: Where): ByteView {
+    const v = this.v;
+    if (v !== null && offset >= v.base && offset + length <= v.base + v.length) return v;
+    const n = Math.min(Math.max(this.span, length), this.src.size - offset);
+    if (!(n >= length)) return view(this.src, offset, length, this.littleEndian, where);
+    return (this.v = view(this.src, offset, n, this.littleEndian, where));
+  }
+}

@@ -1,5 +1,5 @@
 import type { ByteSource } from '../bytes/source.js';
-import { view } from '../bytes/view.js';
+import { ChainWindow } from '../bytes/view.js';
 import { walkChain } from './chain.js';
 import type { ElfHeader } from './header.js';
 
@@ -26,6 +26,9 @@ export interface Verdef {
   aux: Verdaux[];
 }
 
+const VERDEF = { format: 'elf', structure: 'Elf_Verdef' } as const;
+const VERDAUX = { format: 'elf', structure: 'Elf_Verdaux' } as const;
+
 /**
  * Reads the Verdef chain at file offset `offset` (DT_VERDEF); `count` is DT_VERDEFNUM or null.
  * Elf_Verdef is 20 bytes and Elf_Verdaux 8 in either class. Throws like `readVerneed`.
@@ -35,18 +38,22 @@ export function readVerdef(
 ): Verdef[] {
   const out: Verdef[] = [];
   let budget = max;
+  const win = new ChainWindow(src, h.littleEndian);
   walkChain(offset, 'Elf_Verdef', max, count, h.class === 32, (at) => {
-    const v = view(src, at, 20, h.littleEndian, { format: 'elf', structure: 'Elf_Verdef' });
+    const v = win.cover(at, 20, VERDEF);
+    const o = at - v.base;
     const def: Verdef = {
-      offset: at, vd_version: v.u16(0), vd_flags: v.u16(2), vd_ndx: v.u16(4), vd_cnt: v.u16(6), vd_hash: v.u32(8),
-      vd_aux: v.u32(12), vd_next: v.u32(16), aux: [],
+      offset: at, vd_version: v.u16(o), vd_flags: v.u16(o + 2), vd_ndx: v.u16(o + 4), vd_cnt: v.u16(o + 6), vd_hash: v.u32(o + 8),
+      vd_aux: v.u32(o + 12), vd_next: v.u32(o + 16), aux: [],
     };
     if (def.vd_cnt > 0) {
       budget -= walkChain(at + (h.class === 32 ? def.vd_aux | 0 : def.vd_aux), 'Elf_Verdaux', budget, def.vd_cnt, h.class === 32, (a) => {
-        const x = view(src, a, 8, h.littleEndian, { format: 'elf', structure: 'Elf_Verdaux' });
-        const vda_name = x.u32(0);
-        def.aux.push({ offset: a, vda_name, vda_next: x.u32(4), name: str(vda_name) });
-        return x.u32(4);
+        const x = win.cover(a, 8, VERDAUX);
+        const k = a - x.base;
+        const vda_name = x.u32(k);
+        const vda_next = x.u32(k + 4);
+        def.aux.push({ offset: a, vda_name, vda_next, name: str(vda_name) });
+        return vda_next;
       });
     }
     out.push(def);

@@ -1,5 +1,5 @@
 import type { ByteSource } from '../bytes/source.js';
-import { view } from '../bytes/view.js';
+import { ChainWindow } from '../bytes/view.js';
 import { walkChain } from './chain.js';
 import type { ElfHeader } from './header.js';
 
@@ -30,6 +30,9 @@ export interface Verneed {
   aux: Vernaux[];
 }
 
+const VERNEED = { format: 'elf', structure: 'Elf_Verneed' } as const;
+const VERNAUX = { format: 'elf', structure: 'Elf_Vernaux' } as const;
+
 /**
  * Reads the Verneed chain at file offset `offset` (from DT_VERNEED), following vn_next and
  * vna_next as ld.so does; `count` is DT_VERNEEDNUM (null when absent). Both structures are 16 bytes
@@ -41,22 +44,26 @@ export function readVerneed(
 ): Verneed[] {
   const out: Verneed[] = [];
   let budget = max;
+  const win = new ChainWindow(src, h.littleEndian);
   walkChain(offset, 'Elf_Verneed', max, count, h.class === 32, (at) => {
-    const v = view(src, at, 16, h.littleEndian, { format: 'elf', structure: 'Elf_Verneed' });
-    const vn_file = v.u32(4);
+    const v = win.cover(at, 16, VERNEED);
+    const o = at - v.base;
+    const vn_file = v.u32(o + 4);
     const entry: Verneed = {
-      offset: at, vn_version: v.u16(0), vn_cnt: v.u16(2), vn_file, vn_aux: v.u32(8), vn_next: v.u32(12),
+      offset: at, vn_version: v.u16(o), vn_cnt: v.u16(o + 2), vn_file, vn_aux: v.u32(o + 8), vn_next: v.u32(o + 12),
       file: str(vn_file), aux: [],
     };
     if (entry.vn_cnt > 0) {
       budget -= walkChain(at + (h.class === 32 ? entry.vn_aux | 0 : entry.vn_aux), 'Elf_Vernaux', budget, entry.vn_cnt, h.class === 32, (a) => {
-        const x = view(src, a, 16, h.littleEndian, { format: 'elf', structure: 'Elf_Vernaux' });
-        const vna_name = x.u32(8);
+        const x = win.cover(a, 16, VERNAUX);
+        const k = a - x.base;
+        const vna_name = x.u32(k + 8);
+        const vna_next = x.u32(k + 12);
         entry.aux.push({
-          offset: a, vna_hash: x.u32(0), vna_flags: x.u16(4), vna_other: x.u16(6), vna_name, vna_next: x.u32(12),
+          offset: a, vna_hash: x.u32(k), vna_flags: x.u16(k + 4), vna_other: x.u16(k + 6), vna_name, vna_next,
           name: str(vna_name),
         });
-        return x.u32(12);
+        return vna_next;
       });
     }
     out.push(entry);

@@ -47,6 +47,24 @@ describe('openFileSource', () => {
     }
   });
 
+  it('a range across two blocks is stitched from a block already read, else read once, exactly', () => {
+    const data = pattern(20_000);
+    const src = openFileSource(file('stitch.bin', data), { block: 1024 });
+    try {
+      src.read(0, 8); // the first 4 KiB, which also serve as blocks 0-3
+      expect(Array.from(src.read(4090, 20))).toEqual(Array.from(data.subarray(4090, 4110)));
+      expect(src.io).toEqual({ bytesRead: 4096 + 1024, reads: 2 }); // block 4 read, then stitched to the first read
+      expect(Array.from(src.read(5100, 40))).toEqual(Array.from(data.subarray(5100, 5140)));
+      expect(src.io).toEqual({ bytesRead: 4096 + 2048, reads: 3 }); // block 5 read, stitched to cached block 4
+      expect(Array.from(src.read(10_230, 20))).toEqual(Array.from(data.subarray(10_230, 10_250)));
+      expect(src.io).toEqual({ bytesRead: 4096 + 2048 + 20, reads: 4 }); // neither block read: one exact read
+      expect(Array.from(src.read(19_990, 10))).toEqual(Array.from(data.subarray(19_990)));
+      expect(Array.from(src.read(19_450, 550))).toEqual(Array.from(data.subarray(19_450))); // the short last block
+    } finally {
+      src.close();
+    }
+  });
+
   it('honours firstRead, block and maxBytes (LIMIT)', () => {
     const src = openFileSource(file('opts.bin', pattern(10_000)), { firstRead: 64, block: 128, maxBytes: 300 });
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BinspectError, memorySource } from '../../src/index.js';
-import { ByteView, view } from '../../src/bytes/view.js';
+import { ByteView, ChainWindow, view } from '../../src/bytes/view.js';
 import { caught } from '../builders/elf.js';
 
 const where = { format: 'elf' as const, structure: 'Test' };
@@ -93,5 +93,36 @@ describe('view()', () => {
     expect(e.offset).toBeNull();
     expect((caught(() => view(src, 1.5, 4, true, where)) as BinspectError).code).toBe('TRUNCATED');
     expect(view(src, 32, 0, true, where).length).toBe(0);
+  });
+});
+
+describe('ChainWindow', () => {
+  const bytes = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
+  const reads: Array<[number, number]> = [];
+  const src = { size: bytes.length, read: (o: number, n: number) => (reads.push([o, n]), bytes.subarray(o, o + n)) };
+
+  it('one window answers nearby structures; a structure outside it opens the next', () => {
+    reads.length = 0;
+    const w = new ChainWindow(src, true, 64);
+    const a = w.cover(10, 16, where);
+    expect(a.u8(10 - a.base)).toBe(10);
+    const b = w.cover(40, 16, where);
+    expect(b).toBe(a); // inside [10, 74)
+    expect(b.u8(55 - b.base)).toBe(55);
+    const c = w.cover(70, 16, where); // passes the window's end
+    expect(c).not.toBe(a);
+    expect(c.u8(85 - c.base)).toBe(85);
+    const d = w.cover(5, 4, where); // before the window
+    expect(d.u8(0)).toBe(5);
+    expect(reads).toEqual([[10, 64], [70, 64], [5, 64]]);
+  });
+
+  it('a structure passing the end of the file is TRUNCATED at its own offset; the window never passes it', () => {
+    const w = new ChainWindow(src, true, 64);
+    expect(w.cover(280, 20, where).length).toBe(20);
+    const e = caught(() => w.cover(290, 16, { format: 'elf', structure: 'Elf_Vernaux' })) as BinspectError;
+    expect(e).toBeInstanceOf(BinspectError);
+    expect([e.code, e.structure, e.offset]).toEqual(['TRUNCATED', 'Elf_Vernaux', 290]);
+    for (const bad of [-1, Number.NaN, 2 ** 60]) expect((caught(() => w.cover(bad, 16, where)) as BinspectError).code).toBe('TRUNCATED');
   });
 });
