@@ -86,7 +86,7 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
     }
   }
   const run = scan(concat(parsed.positionals, o['files-from'] ? lineSource(o['files-from']) : null), {
-    jobs, select, shard, followSymlinks: o['follow-symlinks'], oneFileSystem: o['one-file-system'], exclude: o.exclude,
+    jobs, small: 'inline', select, shard, followSymlinks: o['follow-symlinks'], oneFileSystem: o['one-file-system'], exclude: o.exclude,
     onSkip: (p, reason) => err(`binspect scan: skipped ${escapeText(p)}: ${reason}\n`),
   });
   const tty = process.stderr.isTTY === true;

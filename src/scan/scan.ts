@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { setImmediate } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { createArena } from '../bytes/file.js';
 import type { InspectOptions, Report, ReportField } from '../report/report.js';
@@ -18,12 +19,18 @@ export interface ScanOptions extends WalkOptions {
   /** Paths per batch handed to a worker. Default 32. */
   batchSize?: number;
   /**
-   * Fleet size from which every worker starts at once; a smaller fleet runs on one worker. Files are
-   * counted ahead of the work (at most this many paths are held). Default 20,000: on a 2-core
-   * machine each isolate's JIT warm-up costs more than a second worker saves below about that
-   * (docs/performance.md).
+   * Fleet size from which every worker starts at once; a smaller fleet runs on one worker (or
+   * inline, see `small`). Files are counted ahead of the work (at most this many paths are held).
+   * Default 20,000: on a 2-core machine each isolate's JIT warm-up costs more than a second worker
+   * saves below about that (docs/performance.md).
    */
   poolFrom?: number;
+  /**
+   * Where a fleet smaller than `poolFrom` runs: `'worker'` (default: one worker thread, so the
+   * calling thread stays free) or `'inline'` (on the calling thread, a batch between yields: no
+   * worker start-up, which a process of its own such as the CLI can afford).
+   */
+  small?: 'worker' | 'inline';
   /** Also yield reports of files found in directories that are no ELF, PE or Mach-O (default: only counted). */
   includeNonBinaries?: boolean;
   /** Parser limits and the per-file read cap, as for `inspect*()` (docs/errors.md). */
@@ -197,18 +204,6 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
     }
     return batch;
   };
-  if (jobs <= 0) {
-    const arena = createArena();
-    for (;;) {
-      const batch = await nextBatch();
-      if (batch.length === 0 && found.length === 0) return;
-      const r = processBatch(batch, bo, arena);
-      account(r, o, stats, found);
-      if (r.count) yield r.lines;
-    }
-  }
-  // One worker for a small fleet: each isolate pays its own start-up and JIT warm-up, which a small
-  // fleet never earns back on few cores (docs/performance.md); every worker for a large one.
   const workers: Worker[] = [];
   const load: number[] = [];
   const done = new Map<number, BatchResult>();
@@ -236,22 +231,42 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
       notify();
     });
   };
-  spawn();
-  // The first worker starts up while the fleet is counted ahead; a large fleet gets every worker now.
+  // A small fleet runs on one worker (or inline, when asked): each isolate pays its own start-up and
+  // JIT warm-up, which a small fleet never earns back on few cores (docs/performance.md); a large
+  // one gets every worker. The fleet is counted ahead while the first worker starts up.
   const poolFrom = o.poolFrom ?? 20_000;
-  if (jobs > 1) {
-    for (let n = await input.next(); !n.done; n = await input.next()) {
-      ahead.push(n.value);
-      if (ahead.length >= poolFrom) {
-        while (workers.length < jobs) spawn();
-        break;
-      }
-    }
-  }
+  const inlineSmall = o.small === 'inline';
   let nextId = 0;
   let nextOut = 0;
   let exhausted = false;
   try {
+    if (jobs > 0 && !inlineSmall) spawn();
+    let large = false;
+    if (jobs > 1 || (jobs > 0 && inlineSmall)) {
+      for (let n = await input.next(); !n.done; n = await input.next()) {
+        ahead.push(n.value);
+        if (ahead.length >= poolFrom) {
+          large = true;
+          break;
+        }
+      }
+    }
+    if (jobs <= 0 || (inlineSmall && !large)) {
+      const arena = createArena();
+      for (let turn = Date.now(); ;) {
+        // Let the calling thread's timers and I/O run now and then (a progress line, a server).
+        if (Date.now() - turn > 50) {
+          await setImmediate();
+          turn = Date.now();
+        }
+        const batch = await nextBatch();
+        if (batch.length === 0 && found.length === 0) return;
+        const r = processBatch(batch, bo, arena);
+        account(r, o, stats, found);
+        if (r.count) yield r.lines;
+      }
+    }
+    while (workers.length < (large ? jobs : 1)) spawn();
     for (;;) {
       // Each worker has at most QUEUED batches waiting; the results wait for their turn in a window of
       // WINDOW batches per worker, so a slow (still cold) worker does not stall a warm one.

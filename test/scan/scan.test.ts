@@ -46,8 +46,9 @@ describe('scan()', () => {
       const r = inspectFileSync(p);
       if (r.format !== null) expected.set(p, r);
     }
-    for (const jobs of [2, 1, 0]) {
-      const run = scan([CORPUS], { jobs, batchSize: 7, poolFrom: 20 });
+    // Every way of running: pooled (large fleet), one worker, inline (small fleet, or jobs 0).
+    for (const [jobs, small, poolFrom] of [[2, 'worker', 20], [2, 'worker', 1e9], [1, 'worker', 20], [2, 'inline', 1e9], [0, 'worker', 20]] as const) {
+      const run = scan([CORPUS], { jobs, small, poolFrom, batchSize: 7 });
       const got = await collect(run);
       expect(got.map((r) => r.path)).toEqual([...expected.keys()].sort());
       for (const r of got) expect(r).toEqual(expected.get(r.path!));
