@@ -55,6 +55,7 @@ export class ElfFile {
   private verneedHot: Verneed[] | undefined;
   private notesHot: Note[] | undefined;
   private propsHot: GnuProperty[] | undefined;
+  private extentChecked = false;
 
   constructor(readonly source: ByteSource, limits: Partial<ElfLimits> = {}) {
     if (!source || typeof source.read !== 'function') throw new TypeError('ElfFile needs a ByteSource');
@@ -150,7 +151,6 @@ export class ElfFile {
     });
     this.extentChecked = true;
   }
-  private extentChecked = false;
 
   /** PT_INTERP's path, or null without PT_INTERP. */
   get interpreter(): string | null {

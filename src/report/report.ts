@@ -190,18 +190,18 @@ function assemble<F>(
 }
 
 /** Compiled selections by the caller's `select` array (the scan passes the same array for every file). */
-const selections = new WeakMap<readonly ReportField[], Selection>();
+const selections = new WeakMap<readonly ReportField[], { list: readonly ReportField[]; sel: Selection }>();
 let everything: Selection | null = null;
 
 function selection(opts: InspectOptions): Selection {
   const list = opts.select;
   if (list === undefined) return (everything ??= new Selection(new Set(REPORT_FIELDS)));
-  let sel = selections.get(list);
-  if (!sel) {
-    for (const f of list) if (!(REPORT_FIELDS as readonly string[]).includes(f)) throw new TypeError(`unknown report field ${String(f)}`);
-    sel = new Selection(new Set(list));
-    selections.set(list, sel);
-  }
+  const known = selections.get(list);
+  // The same array, unchanged since (a caller may have edited it in place): compiled already.
+  if (known && known.list.length === list.length && known.list.every((f, i) => f === list[i])) return known.sel;
+  for (const f of list) if (!(REPORT_FIELDS as readonly string[]).includes(f)) throw new TypeError(`unknown report field ${String(f)}`);
+  const sel = new Selection(new Set(list));
+  selections.set(list, { list: [...list], sel });
   return sel;
 }
 

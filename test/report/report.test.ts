@@ -14,6 +14,18 @@ describe('report contract across formats', () => {
     expect(Object.keys(some)).toEqual(['schema', 'path', 'size', 'format', 'error', 'machine', 'fieldErrors']);
   });
 
+  it('a selection array edited in place between calls selects what it holds now; an unknown field is a TypeError', () => {
+    const bytes = readFileSync(corpusPath('elf/x86_64/hello-pie'));
+    const select: Array<(typeof REPORT_FIELDS)[number]> = ['machine'];
+    expect(Object.keys(inspect(bytes, { select }))).toContain('machine');
+    select[0] = 'type';
+    const r = inspect(bytes, { select });
+    expect(r.type).toBe('pie-executable');
+    expect('machine' in r).toBe(false);
+    select.push('nonsense' as never);
+    expect(() => inspect(bytes, { select })).toThrow(TypeError);
+  });
+
   it('every report of every corpus format has every field, in contract order', () => {
     for (const p of ['elf/x86_64/hello-pie', 'pe/mylib.dll', 'pe/hello64.obj', 'macho/libhello-arm64.dylib', 'macho/go-darwin-universal']) {
       const r = inspect(readFileSync(corpusPath(p)));
