@@ -5,7 +5,9 @@
  *   binspect scan --jobs 1 and --jobs N (the gate/scan question: machine, type, linkage, NEEDED,
  *   Verneed versions and glibc floor, property notes), GNU readelf -h -l -d -V -n -W through xargs,
  *   scanelf (pax-utils) if installed, and a naive Node whole-file read.
- * Prints a table; asserts nothing. Usage: npm run bench:scan -- [--repeat N] [--rounds R] [--root DIR]
+ * With --margin, also the cost of each further file: binspect, the C floor and scanelf on the list
+ * and on the list doubled, alternating; (time(2N) - time(N)) / N is the marginal cost per file.
+ * Prints a table; asserts nothing. Usage: npm run bench:scan -- [--repeat N] [--rounds R] [--root DIR] [--margin]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { repeat: { type: 'string', default: '1' }, rounds: { type: 'string', default: '3' }, root: { type: 'string', multiple: true } } });
+const { values } = parseArgs({
+  options: { repeat: { type: 'string', default: '1' }, rounds: { type: 'string', default: '3' }, root: { type: 'string', multiple: true }, margin: { type: 'boolean' } },
+});
 const repeat = Number(values.repeat);
 const rounds = Number(values.rounds);
 const roots = values.root ?? [new URL('../../corpus', import.meta.url).pathname, '/usr'];
@@ -56,7 +60,10 @@ const dir = mkdtempSync(join(tmpdir(), 'binspect-bench-'));
 const list = join(dir, 'list');
 writeFileSync(list, `${fleet.join('\n')}\n`);
 // Warm the page cache so every tool sees the same warm cache.
-for (const p of files) execFileSync('cat', [p], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
+const warm = (): void => {
+  for (const p of files) execFileSync('cat', [p], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
+};
+warm();
 
 // The issue's question: machine, type, linkage, NEEDED, Verneed versions and glibc floor, property notes.
 const SELECT = 'machine,type,linkage,needed,versionRequirements,glibcFloor,features';
@@ -134,3 +141,34 @@ const smallNet = net('binspect scan --jobs 1') / fleet.length;
 console.log(`largest 50 files (${(Math.min(...sizes) / 2 ** 20).toFixed(0)}-${(Math.max(...sizes) / 2 ** 20).toFixed(0)} MiB) x${reps}: ` +
   `${(((bigSecs! - startup) * 1e6) / bigN).toFixed(1)} µs/file net with --jobs 1 (${(((bigSecs! - startup) / bigN) / smallNet).toFixed(2)} x the fleet's), ` +
   `${bigStats ? ((bigStats.kib * fleet.length) / bigN).toFixed(1) : '-'} KiB read/file`);
+
+// The margin: what each further file costs once start-up and warm-up are paid, from runs on the
+// list and on the list doubled (the issue's "at the margin" target).
+if (values.margin) {
+  const doubled = join(dir, 'doubled');
+  writeFileSync(doubled, `${[...fleet, ...fleet].join('\n')}\n`);
+  const names = [tools[0]!.name, 'C floor (bench/floor.c)', ...tools.filter((t) => t.name.startsWith('scanelf')).map((t) => t.name)];
+  const timed = new Map<string, number[][]>(names.map((n) => [n, [[], []]]));
+  warm(); // the runs above may have pushed some of the fleet out of the page cache
+  for (let round = 0; round < rounds; round++) {
+    for (const name of round % 2 ? [...names].reverse() : names) {
+      const t = tools.find((x) => x.name === name);
+      if (!t) continue;
+      const order: Array<[string, number]> = [[list, 0], [doubled, 1]];
+      for (const [l, k] of round % 2 ? order.reverse() : order) {
+        const r = spawnSync('/usr/bin/time', ['-f', '%e', ...t.cmd.map((a) => (a === list ? l : a))], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+        timed.get(name)![k]!.push(Number(r.stderr.trim().split('\n').at(-1)));
+      }
+    }
+  }
+  const margin = (name: string): number => {
+    const [one, two] = timed.get(name)!;
+    return one!.length ? ((median(two!) - median(one!)) * 1e6) / fleet.length : NaN;
+  };
+  const floorMargin = margin('C floor (bench/floor.c)');
+  console.log(`margin (${fleet.length} -> ${2 * fleet.length} files, median of ${rounds} rounds):`);
+  for (const name of names) {
+    if (!tools.some((t) => t.name === name)) continue;
+    console.log(`  ${name.padEnd(40)} ${margin(name).toFixed(1).padStart(7)} µs/file  ${(margin(name) / floorMargin).toFixed(2).padStart(6)} x C floor's`);
+  }
+}

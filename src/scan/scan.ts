@@ -26,9 +26,9 @@ export interface ScanOptions extends WalkOptions {
    */
   poolFrom?: number;
   /**
-   * Where a fleet smaller than `poolFrom` (and any fleet with `jobs: 1`) runs: `'worker'` (default:
-   * one worker thread, so the calling thread stays free) or `'inline'` (on the calling thread, a
-   * batch between yields: no worker start-up, which a process of its own such as the CLI can afford).
+   * Where a fleet smaller than `poolFrom` runs: `'worker'` (default: one worker thread, so the
+   * calling thread stays free) or `'inline'` (on the calling thread, a batch between yields: no
+   * worker start-up, which a process of its own such as the CLI can afford).
    */
   small?: 'worker' | 'inline';
   /** Also yield reports of files found in directories that are no ELF, PE or Mach-O (default: only counted). */
