@@ -13,8 +13,9 @@ type Out = (s: string) => unknown;
 export const SCAN_USAGE = `usage: binspect scan PATH... [--json | --ndjson | --summary] [--jobs N] [--select FIELDS]
                     [--files-from FILE|-] [--follow-symlinks] [--one-file-system] [--exclude GLOB]... [--shard K/N]
   Walks directories (never opening FIFOs, sockets or devices; symlinks only with --follow-symlinks),
-  inspects every file in a pool of worker threads, and prints one line per binary (default),
-  JSON, NDJSON or a summary. Files that are no binary are counted, not failures.
+  inspects the files (under 20,000 on the main thread, more in a pool of --jobs worker threads,
+  default the number of CPUs), and prints one line per binary (default), JSON, NDJSON or a
+  summary. Files that are no binary are counted, not failures.
   --select FIELDS   comma-separated report fields: ${REPORT_FIELDS.join(',')}
 exit: 0 every binary read; 2 a file could not be read or parsed, or bad usage`;
 
