@@ -70,8 +70,9 @@ export interface ScanRun extends AsyncIterable<Report> {
 
 /**
  * Scans files and directories: walks them (never opening FIFOs, sockets or devices), hands batches
- * of paths to a pool of worker threads that read only the ranges the selected fields need, and
- * streams the reports back in input order (the same on every run, whatever the workers' timing).
+ * of paths to a pool of worker threads (one thread for a fleet under `poolFrom`) that read only the
+ * ranges the selected fields need, and streams the reports back in input order (the same on every
+ * run, whatever the workers' timing).
  * Memory stays bounded whatever the fleet size: at most two batches wait on each worker, at most
  * 16 per worker are handed out and not yet yielded, and no result is kept. Reports of files named
  * directly are always yielded; non-binaries found by the walk or listed are only counted unless
