@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BinspectError, inspect, inspectFile, inspectFileSync, openFileSource } from '../../src/index.js';
 import { ET, buildElf, caught } from '../builders/elf.js';
+import { buildReport } from '../../src/report/report.js';
+import { CORPUS } from '../helpers.js';
 
 let dir: string;
 const pattern = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 7 + (i >> 8)) & 0xff);
@@ -133,6 +135,26 @@ describe('inspectFileSync / inspectFile', () => {
     expect(r.io).toEqual({ bytesRead: 4096, reads: 1 });
     expect('needed' in r).toBe(false);
   });
+
+  it('every corpus file gives the in-memory report whatever the read geometry (blocks, stitching, first read)', () => {
+    const files = execFileSync('find', [CORPUS, '-type', 'f', '!', '-name', '*.json', '!', '-name', '*.sh', '!', '-name', '*.c', '!', '-name', '*.go'],
+      { encoding: 'utf8' }).trim().split('\n');
+    expect(files.length).toBeGreaterThan(80);
+    // Odd sizes make reads straddle blocks (stitched when a block is cached), start past the first
+    // read, or fall wholly inside it.
+    const geometries = [{ firstRead: 100, block: 64 }, { firstRead: 64, block: 1000 }, { firstRead: 4096, block: 512 }, {}];
+    for (const p of files) {
+      const m = inspect(readFileSync(p));
+      for (const g of geometries) {
+        const src = openFileSource(p, g);
+        try {
+          expect({ ...buildReport(src, null), io: undefined }, `${p} ${JSON.stringify(g)}`).toEqual({ ...m, io: undefined });
+        } finally {
+          src.close();
+        }
+      }
+    }
+  }, 60_000);
 
   it('a full report reads far less than the file and equals the in-memory report', async () => {
     const { path, bytes } = bigElf();
