@@ -7,6 +7,7 @@ import { escapeText } from '../util/escape.js';
 import { featuresTable, glibcText, infoText } from './text.js';
 import { packageVersion } from './version.js';
 import { inspectInputs } from './inputs.js';
+import { tuneV8 } from './v8tune.js';
 
 const USAGE = `usage: binspect <command> [options] FILE|DIR...
 
@@ -110,6 +111,7 @@ export function main(argv: string[], out = (s: string): unknown => process.stdou
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (invokedDirectly || process.argv[1]?.endsWith('/binspect')) {
+  tuneV8();
   // `binspect ... | head`: a closed pipe ends the output quietly, as for any Unix filter.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
