@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { REPORT_FIELDS, type ReportField } from '../report/report.js';
 import { type ScanInput, scan } from '../scan/scan.js';
 import { parseShard } from '../scan/shard.js';
-import { summarize, summaryText } from '../scan/summary.js';
+import { SUMMARY_FIELDS, summarize, summaryText } from '../scan/summary.js';
 import { type Report, hasErrors } from '../report/report.js';
 import { escapeText } from '../util/escape.js';
 
@@ -17,6 +17,7 @@ export const SCAN_USAGE = `usage: binspect scan PATH... [--json | --ndjson | --s
   default the number of CPUs), and prints one line per binary (default), JSON, NDJSON or a
   summary. Files that are no binary are counted, not failures.
   --select FIELDS   comma-separated report fields: ${REPORT_FIELDS.join(',')}
+                    (--summary computes only the ones it counts: ${SUMMARY_FIELDS.join(',')})
 exit: 0 every binary read; 2 a file could not be read or parsed, or bad usage`;
 
 /** Paths of a file list: found, not named, so a non-binary among them is counted, not failed. */
@@ -87,7 +88,8 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
     }
   }
   const run = scan(concat(parsed.positionals, o['files-from'] ? lineSource(o['files-from']) : null), {
-    jobs, small: 'inline', select, shard, followSymlinks: o['follow-symlinks'], oneFileSystem: o['one-file-system'], exclude: o.exclude,
+    // A summary needs only the fields it counts: the rest is neither read nor computed.
+    jobs, small: 'inline', select: select ?? (o.summary ? [...SUMMARY_FIELDS] : undefined), shard, followSymlinks: o['follow-symlinks'], oneFileSystem: o['one-file-system'], exclude: o.exclude,
     onSkip: (p, reason) => err(`binspect scan: skipped ${escapeText(p)}: ${reason}\n`),
   });
   const tty = process.stderr.isTTY === true;

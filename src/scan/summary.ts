@@ -1,4 +1,4 @@
-import type { Report } from '../report/report.js';
+import type { Report, ReportField } from '../report/report.js';
 import { compareVersions } from '../query/version.js';
 
 /** Aggregate counts of a scan (`binspect scan --summary`). Memory grows with distinct values, not files. */
@@ -19,6 +19,9 @@ export interface Summary {
   /** Files lacking a protection expected for their machine: name → count, with up to `examples` paths. */
   lacking: Record<string, { count: number; examples: string[] }>;
 }
+
+/** The report fields a summary reads: `scan --summary` computes only these unless `--select` says otherwise. */
+export const SUMMARY_FIELDS: readonly ReportField[] = ['machine', 'type', 'linkage', 'libc', 'glibcFloor', 'features', 'slices'];
 
 const bump = (o: Record<string, number>, k: string): void => {
   o[k] = (o[k] ?? 0) + 1;

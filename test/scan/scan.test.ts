@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { inspectFileSync, scan, type Report } from '../../src/index.js';
 import { inShard, parseShard } from '../../src/scan/shard.js';
-import { summarize } from '../../src/scan/summary.js';
+import { SUMMARY_FIELDS, summarize } from '../../src/scan/summary.js';
 import { CORPUS, corpusPath } from '../helpers.js';
 
 async function collect(run: AsyncIterable<Report>): Promise<Report[]> {
@@ -162,6 +162,21 @@ describe('binspect scan CLI', () => {
     const s = summarize();
     for (const p of ['elf/aarch64/bp-standard-linked', 'elf/aarch64/bp-standard-nostdlib']) s.add(inspectFileSync(corpusPath(p)));
     expect(s.result().lacking.bti).toEqual({ count: 1, examples: [corpusPath('elf/aarch64/bp-standard-linked')] });
+  });
+
+  it('a summary of only SUMMARY_FIELDS counts what a summary of whole reports counts', () => {
+    const files = execFileSync('find', [CORPUS, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n');
+    const whole = summarize();
+    const lean = summarize();
+    for (const p of files) {
+      whole.add(inspectFileSync(p));
+      lean.add(inspectFileSync(p, { select: [...SUMMARY_FIELDS] }));
+    }
+    const { failed: _a, ...w } = whole.result();
+    const { failed: _b, ...l } = lean.result();
+    expect(Object.keys(w.lacking).length).toBeGreaterThan(3);
+    expect(Object.keys(w.glibcFloors).length).toBeGreaterThan(3);
+    expect(l).toEqual(w);
   });
 
   it('exit 2 and bad usage', async () => {
