@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type Baseline, baselineEntry, compareToBaseline, parseBaseline, serializeBaseline } from '../gate/baseline.js';
 import { GATE_FIELDS, checkPolicy, unreadable } from '../gate/check.js';
 import { type GateResult, failed, formatGithub, formatJson, formatJunit, formatSarif, formatText } from '../gate/output.js';
@@ -10,9 +9,9 @@ import type { Violation } from '../gate/violation.js';
 import type { Report } from '../report/report.js';
 import { packageVersion } from './version.js';
 import { escapeText } from '../util/escape.js';
+import { type Out, parseCommand } from './args.js';
 import { inspectInputs } from './inputs.js';
 
-type Out = (s: string) => unknown;
 
 export const CHECK_USAGE = `usage: binspect check PATH... [policy options] [--baseline FILE [--update] [--strict]] [--format F]
        binspect baseline PATH... --write FILE [--root DIR]
@@ -37,22 +36,14 @@ exit: 0 pass, 1 policy violation, 2 usage error or a file whose requirements can
 
 /** `binspect check`. Returns the exit status. */
 export function checkCommand(argv: string[], out: Out, err: Out): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: {
-        'max-glibc': { type: 'string' }, max: { type: 'string', multiple: true }, policy: { type: 'string', multiple: true },
-        machine: { type: 'string' }, require: { type: 'string', multiple: true }, 'deny-needed': { type: 'string', multiple: true },
-        'allow-needed': { type: 'string', multiple: true }, linkage: { type: 'string' }, baseline: { type: 'string' },
-        update: { type: 'boolean' }, strict: { type: 'boolean' }, root: { type: 'string' }, format: { type: 'string' },
-        json: { type: 'boolean' }, 'list-policies': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    err(`binspect check: ${(e as Error).message}\n${CHECK_USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommand(argv, {
+    'max-glibc': { type: 'string' }, max: { type: 'string', multiple: true }, policy: { type: 'string', multiple: true },
+    machine: { type: 'string' }, require: { type: 'string', multiple: true }, 'deny-needed': { type: 'string', multiple: true },
+    'allow-needed': { type: 'string', multiple: true }, linkage: { type: 'string' }, baseline: { type: 'string' },
+    update: { type: 'boolean' }, strict: { type: 'boolean' }, root: { type: 'string' }, format: { type: 'string' },
+    json: { type: 'boolean' }, 'list-policies': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  }, 'binspect check', CHECK_USAGE, err);
+  if (!parsed) return 2;
   const o = parsed.values;
   if (o.help) {
     out(`${CHECK_USAGE}\n`);
@@ -154,13 +145,8 @@ export function checkCommand(argv: string[], out: Out, err: Out): number {
 
 /** `binspect baseline PATH... --write FILE [--root DIR]`. */
 export function baselineCommand(argv: string[], out: Out, err: Out): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { write: { type: 'string' }, root: { type: 'string' } } });
-  } catch (e) {
-    err(`binspect baseline: ${(e as Error).message}\n${CHECK_USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommand(argv, { write: { type: 'string' }, root: { type: 'string' } }, 'binspect baseline', CHECK_USAGE, err);
+  if (!parsed) return 2;
   if (!parsed.values.write || parsed.positionals.length === 0) {
     err(`binspect baseline: needs PATH... and --write FILE\n${CHECK_USAGE}\n`);
     return 2;

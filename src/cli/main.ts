@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
 import { type Report, type ReportField, hasErrors } from '../report/report.js';
 import { baselineCommand, checkCommand } from './check.js';
 import { scanCommand } from './scan.js';
 import { escapeText } from '../util/escape.js';
 import { featuresTable, glibcText, infoText } from './text.js';
 import { packageVersion } from './version.js';
+import { type Out, parseCommand } from './args.js';
 import { inspectInputs } from './inputs.js';
 import { tuneV8 } from './v8tune.js';
 
@@ -32,23 +32,15 @@ const GLIBC_FIELDS: ReportField[] = ['machine', 'glibcMax', 'glibcFloor', 'glibc
 const FEATURE_FIELDS: ReportField[] = ['class', 'machine', 'machineCode', 'type', 'features', 'slices'];
 
 /** Runs the CLI; returns the exit status. Output goes to `out`/`err` (stdout/stderr by default). */
-export function main(argv: string[], out = (s: string): unknown => process.stdout.write(s), err = (s: string): unknown => process.stderr.write(s)): number | Promise<number> {
+export function main(argv: string[], out: Out = (s) => process.stdout.write(s), err: Out = (s) => process.stderr.write(s)): number | Promise<number> {
   if (argv[0] === 'scan') return scanCommand(argv.slice(1), out, err);
   if (argv[0] === 'check') return checkCommand(argv.slice(1), out, err);
   if (argv[0] === 'baseline') return baselineCommand(argv.slice(1), out, err);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: {
-        json: { type: 'boolean' }, ndjson: { type: 'boolean' }, symbols: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'V' },
-      },
-    });
-  } catch (e) {
-    err(`binspect: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommand(argv, {
+    json: { type: 'boolean' }, ndjson: { type: 'boolean' }, symbols: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'V' },
+  }, 'binspect', USAGE, err);
+  if (!parsed) return 2;
   const { values: o, positionals } = parsed;
   if (o.version) {
     out(`binspect ${packageVersion()}\n`);

@@ -1,14 +1,13 @@
 import { accessSync, createReadStream, constants as fsConstants } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { REPORT_FIELDS, type ReportField } from '../report/report.js';
 import { type ScanInput, scan } from '../scan/scan.js';
 import { parseShard } from '../scan/shard.js';
 import { SUMMARY_FIELDS, summarize, summaryText } from '../scan/summary.js';
 import { type Report, hasErrors } from '../report/report.js';
 import { escapeText } from '../util/escape.js';
+import { type Out, parseCommand } from './args.js';
 
-type Out = (s: string) => unknown;
 
 export const SCAN_USAGE = `usage: binspect scan PATH... [--json | --ndjson | --summary] [--jobs N] [--select FIELDS]
                     [--files-from FILE|-] [--follow-symlinks] [--one-file-system] [--exclude GLOB]... [--shard K/N]
@@ -41,21 +40,13 @@ function oneLine(r: Report): string {
 
 /** `binspect scan`. Resolves to the exit status. */
 export async function scanCommand(argv: string[], out: Out, err: Out): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: {
-        json: { type: 'boolean' }, ndjson: { type: 'boolean' }, summary: { type: 'boolean' }, jobs: { type: 'string' },
-        select: { type: 'string' }, 'files-from': { type: 'string' }, 'follow-symlinks': { type: 'boolean' },
-        'one-file-system': { type: 'boolean' }, exclude: { type: 'string', multiple: true }, shard: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    err(`binspect scan: ${(e as Error).message}\n${SCAN_USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommand(argv, {
+    json: { type: 'boolean' }, ndjson: { type: 'boolean' }, summary: { type: 'boolean' }, jobs: { type: 'string' },
+    select: { type: 'string' }, 'files-from': { type: 'string' }, 'follow-symlinks': { type: 'boolean' },
+    'one-file-system': { type: 'boolean' }, exclude: { type: 'string', multiple: true }, shard: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, 'binspect scan', SCAN_USAGE, err);
+  if (!parsed) return 2;
   const o = parsed.values;
   if (o.help) {
     out(`${SCAN_USAGE}\n`);
