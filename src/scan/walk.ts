@@ -32,6 +32,21 @@ function child(dir: WalkPath, name: Buffer): WalkPath {
   return Buffer.concat([typeof dir === 'string' ? Buffer.from(dir) : dir, SLASH, name]);
 }
 
+/** Names that may not be the directory's exact bytes (U+FFFD), or that sort apart in UTF-16 and UTF-8 (surrogates). */
+const NOT_PLAIN = /[\uD800-\uDFFF\uFFFD]/;
+
+/**
+ * A directory's entry names in byte order. Read as strings (no Buffer per name) while every name
+ * is plain UTF-8 text, for which UTF-16 order is byte order; otherwise as the raw bytes.
+ */
+function entries(dir: WalkPath): Array<string | Buffer> {
+  if (typeof dir === 'string') {
+    const names = readdirSync(dir);
+    if (!NOT_PLAIN.test(names.join('/'))) return names.sort();
+  }
+  return readdirSync(dir, { encoding: 'buffer' }).sort(Buffer.compare);
+}
+
 /** What a non-regular, non-directory file is, for "skipped" messages. */
 export function fileKind(st: Stats): string {
   if (st.isFIFO()) return 'FIFO';
@@ -48,8 +63,8 @@ export function fileKind(st: Stats): string {
  * walk goes on. Roots named explicitly are `named` (a non-binary there is an error for the CLI).
  */
 export function* walk(roots: Iterable<WalkPath>, opts: WalkOptions = {}): Generator<WalkItem> {
-  const excluded = (p: string, name: string): boolean =>
-    (opts.exclude ?? []).some((g) => matchesGlob(p, g) || matchesGlob(name, g));
+  const globs = opts.exclude ?? [];
+  const excluded = globs.length === 0 ? null : (p: string, name: string): boolean => globs.some((g) => matchesGlob(p, g) || matchesGlob(name, g));
   for (const root of roots) {
     let st: Stats;
     try {
@@ -59,31 +74,62 @@ export function* walk(roots: Iterable<WalkPath>, opts: WalkOptions = {}): Genera
       yield { kind: 'file', path: root, named: true }; // reported (IO error) when inspected
       continue;
     }
-    if (st.isDirectory()) yield* walkDir(root, st, opts, excluded, new Set([`${st.dev}:${st.ino}`]));
+    // The prefix join() gives a child of this root ('./a/..' -> '', '/' -> '/', 'usr/' -> 'usr/').
+    const prefix = typeof root === 'string' ? join(root, 'x').slice(0, -1) : '';
+    if (st.isDirectory()) yield* walkDir(root, prefix, st, opts, excluded);
     else yield st.isFile() ? { kind: 'file', path: root, named: true, size: st.size } : { kind: 'file', path: root, named: true };
   }
 }
 
-function* walkDir(
-  dir: WalkPath, dirStat: Stats, opts: WalkOptions, excluded: (p: string, n: string) => boolean, active: Set<string>,
-): Generator<WalkItem> {
-  let names: Buffer[];
-  try {
-    names = readdirSync(dir, { encoding: 'buffer' }).sort(Buffer.compare);
-  } catch (e) {
-    yield { kind: 'skipped', path: dir, reason: `unreadable directory: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
-    return;
-  }
-  for (const name of names) {
-    const p = child(dir, name);
-    if (excluded(pathText(p), name.toString('utf8'))) continue;
+/** A directory being walked: its entries, the next one to look at, and what its children need. */
+interface Level {
+  dir: WalkPath;
+  /** What `path.join(dir, name)` puts before a name when `dir` is a string (`dir` normalized, then a slash). */
+  prefix: string;
+  dev: number;
+  /** `dev:ino`, the key of this directory in the loop check. */
+  key: string;
+  names: Array<string | Buffer>;
+  next: number;
+}
+
+/**
+ * Walks the directory `root` depth-first with a stack of levels (one generator, however deep the
+ * tree: a file is not handed up through a `yield*` per level).
+ */
+function* walkDir(root: WalkPath, prefix: string, rootStat: Stats, opts: WalkOptions, excluded: ((p: string, n: string) => boolean) | null): Generator<WalkItem> {
+  const active = new Set<string>();
+  const stack: Level[] = [];
+  // Opens a directory level (its names read and sorted), or says why it cannot be walked.
+  const enter = (dir: WalkPath, pre: string, st: Stats): WalkItem | null => {
+    let names: Array<string | Buffer>;
+    try {
+      names = entries(dir);
+    } catch (e) {
+      return { kind: 'skipped', path: dir, reason: `unreadable directory: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+    }
+    const key = `${st.dev}:${st.ino}`;
+    active.add(key);
+    stack.push({ dir, prefix: pre, dev: st.dev, key, names, next: 0 });
+    return null;
+  };
+  const failed = enter(root, prefix, rootStat);
+  if (failed) yield failed;
+  while (stack.length > 0) {
+    const level = stack[stack.length - 1]!;
+    if (level.next === level.names.length) {
+      active.delete(level.key);
+      stack.pop();
+      continue;
+    }
+    const name = level.names[level.next++]!;
+    const p = typeof name === 'string' ? level.prefix + name : child(level.dir, name);
+    if (excluded !== null && excluded(pathText(p), typeof name === 'string' ? name : name.toString('utf8'))) continue;
     let st: Stats;
     try {
       st = lstatSync(p);
       if (st.isSymbolicLink()) {
-        if (!opts.followSymlinks) {
-          continue;
-        }
+        if (!opts.followSymlinks) continue;
         st = statSync(p);
       }
     } catch (e) {
@@ -91,15 +137,13 @@ function* walkDir(
       continue;
     }
     if (st.isDirectory()) {
-      if (opts.oneFileSystem && st.dev !== dirStat.dev) continue;
-      const key = `${st.dev}:${st.ino}`;
-      if (active.has(key)) {
+      if (opts.oneFileSystem && st.dev !== level.dev) continue;
+      if (active.has(`${st.dev}:${st.ino}`)) {
         yield { kind: 'skipped', path: p, reason: 'symlink loop' };
         continue;
       }
-      active.add(key);
-      yield* walkDir(p, st, opts, excluded, active);
-      active.delete(key);
+      const unreadable = enter(p, typeof p === 'string' ? `${p}/` : '', st);
+      if (unreadable) yield unreadable;
     } else if (st.isFile()) {
       yield { kind: 'file', path: p, named: false, size: st.size };
     } else {
