@@ -24,7 +24,17 @@ export interface FileSourceOptions {
    * caught (`TRUNCATED`); one swapped for a FIFO cannot block (it is opened `O_NONBLOCK`).
    */
   knownSize?: number;
+  /**
+   * Open without taking the size (a file a directory walk found regular by its entry's type): the
+   * first read ({@link FileSource.head}) needs no size, and a file whose first bytes are no binary
+   * is closed after it. {@link FileSource.measure} takes the size (fstat) before anything else is
+   * read. Ignored when `knownSize` is given.
+   */
+  unsized?: boolean;
 }
+
+/** Bytes of the first read unless `firstRead` says otherwise. */
+export const FIRST_READ = 4096;
 
 /** A reusable read buffer; see {@link FileSourceOptions.arena}. */
 export interface Arena {
@@ -40,6 +50,17 @@ export function createArena(bytes = 1 << 20): Arena {
 /** A file-backed {@link ByteSource} that must be closed. */
 export interface FileSource extends ByteSource {
   readonly io: IoStats;
+  /**
+   * The first read's bytes, from file offset 0: `firstRead` bytes, or fewer when the file is
+   * shorter (for an `unsized` source, what one read call gave). Throws `IO`.
+   */
+  head(): Uint8Array;
+  /**
+   * Takes the size (fstat) of a source opened `unsized`, checking that it is still a regular file;
+   * a no-op when the size is known. Until then `size` is -1 and only `head()` may be read.
+   * Throws `IO` (fstat failed, or no longer a regular file).
+   */
+  measure(): void;
   close(): void;
 }
 
@@ -56,20 +77,16 @@ export function openFileSource(path: string | Uint8Array, opts: FileSourceOption
   } catch (e) {
     throw ioError(e);
   }
-  let size = opts.knownSize;
-  if (size === undefined) {
+  const src = new PositionedSource(fd, opts.knownSize ?? -1, opts);
+  if (opts.knownSize === undefined && !opts.unsized) {
     try {
-      const st = fstatSync(fd);
-      if (!st.isFile()) {
-        throw new BinspectError('IO', 'bytes', 'file', null, 'not a regular file');
-      }
-      size = st.size;
+      src.measure();
     } catch (e) {
-      closeSync(fd);
-      throw e instanceof BinspectError ? e : ioError(e);
+      src.close();
+      throw e;
     }
   }
-  return new PositionedSource(fd, size, opts);
+  return src;
 }
 
 /**
@@ -80,7 +97,7 @@ class PositionedSource implements FileSource {
   readonly io: IoStats = { bytesRead: 0, reads: 0 };
   private readonly block: number;
   private readonly maxBytes: number;
-  private readonly firstLength: number;
+  private firstLength: number;
   private first: Uint8Array | null = null;
   private readonly cache = new Map<number, Uint8Array>();
   private lastIndex = -1;
@@ -88,10 +105,14 @@ class PositionedSource implements FileSource {
   private readonly arena: Arena | undefined;
   private closed = false;
 
-  constructor(private readonly fd: number, readonly size: number, opts: FileSourceOptions) {
+  /** Bytes; -1 until {@link measure} (or a short first read) when opened `unsized`. */
+  size: number;
+
+  constructor(private readonly fd: number, size: number, opts: FileSourceOptions) {
+    this.size = size;
     this.block = opts.block ?? 4096;
     this.maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
-    this.firstLength = Math.min(size, opts.firstRead ?? 4096);
+    this.firstLength = size < 0 ? opts.firstRead ?? FIRST_READ : Math.min(size, opts.firstRead ?? FIRST_READ);
     this.arena = opts.arena;
     if (this.arena) this.arena.used = 0;
   }
@@ -106,7 +127,34 @@ class PositionedSource implements FileSource {
     return new Uint8Array(n);
   }
 
-  private raw(offset: number, length: number): Uint8Array {
+  measure(): void {
+    if (this.size >= 0) return;
+    if (this.closed) throw new BinspectError('IO', 'bytes', 'file', null, 'source is closed');
+    let st;
+    try {
+      st = fstatSync(this.fd);
+    } catch (e) {
+      throw ioError(e);
+    }
+    if (!st.isFile()) throw new BinspectError('IO', 'bytes', 'file', null, 'not a regular file');
+    if (this.first === null) {
+      this.firstLength = Math.min(st.size, this.firstLength);
+    } else if (st.size < this.firstLength) {
+      throw new BinspectError('TRUNCATED', 'bytes', 'file', st.size, 'file shrank while being read');
+    }
+    this.size = st.size;
+  }
+
+  head(): Uint8Array {
+    return this.firstBytes();
+  }
+
+  /**
+   * `length` bytes at `offset`. With `short` (the first read of a file of unknown size) one read
+   * call, which may give fewer bytes: a file shorter than the first read costs no extra call to
+   * find its end, and its size still comes from {@link measure}.
+   */
+  private raw(offset: number, length: number, short = false): Uint8Array {
     if (this.closed) throw new BinspectError('IO', 'bytes', 'file', offset, 'source is closed');
     if (this.io.bytesRead + length > this.maxBytes) {
       throw new BinspectError('LIMIT', 'bytes', 'file', offset, `reading more than ${this.maxBytes} bytes of one file`);
@@ -119,11 +167,13 @@ class PositionedSource implements FileSource {
         this.io.reads++;
         if (n === 0) break;
         got += n;
+        if (short) break;
       }
     } catch (e) {
       throw ioError(e, offset);
     }
     this.io.bytesRead += got;
+    if (got < length && short) return buf.subarray(0, got);
     if (got < length) {
       throw new BinspectError('TRUNCATED', 'bytes', 'file', offset + got, 'file shrank while being read');
     }
@@ -157,9 +207,10 @@ class PositionedSource implements FileSource {
   /** The first read; it also serves as every block it wholly covers. */
   private firstBytes(): Uint8Array {
     if (this.first === null) {
-      const first = (this.first = this.raw(0, this.firstLength));
+      const first = (this.first = this.raw(0, this.firstLength, this.size < 0));
+      this.firstLength = first.length;
       for (let from = 0; from < this.firstLength; from += this.block) {
-        const end = Math.min(from + this.block, this.size);
+        const end = this.size < 0 ? from + this.block : Math.min(from + this.block, this.size);
         if (end > this.firstLength) break;
         this.cache.set(from / this.block, first.subarray(from, end));
       }

@@ -1,4 +1,4 @@
-import type { ByteSource } from '../bytes/source.js';
+import { type ByteSource, memorySource } from '../bytes/source.js';
 import { view } from '../bytes/view.js';
 import { hasElfMagic } from '../elf/header.js';
 import { isFatMagic } from '../macho/fat.js';
@@ -27,6 +27,39 @@ export function detectFormat(src: ByteSource): Format | null {
   if (isFatMagic(be.u32(0)) && be.length >= 8 && be.u32(4) < 45) return 'macho-fat';
   // A bare COFF object has no magic: an IMAGE_FILE_HEADER with a known Machine and sane sizes.
   return isCoffObject(src) ? 'coff' : null;
+}
+
+/** Thrown by {@link headSource} for a read past the bytes it has. */
+const PAST_HEAD = Symbol('past the head');
+
+/**
+ * The first bytes of a file as a source of unknown, unbounded size: every "fits in the file" test
+ * of {@link detectFormat} passes, and a read past the bytes throws.
+ */
+function headSource(head: Uint8Array): ByteSource {
+  return {
+    size: Number.MAX_SAFE_INTEGER,
+    read: (offset, length) => {
+      if (offset + length > head.length) throw PAST_HEAD;
+      return head.subarray(offset, offset + length);
+    },
+  };
+}
+
+/**
+ * Whether a file whose first bytes are `head` may be an ELF, PE, COFF or Mach-O file, without
+ * knowing its size: false only when {@link detectFormat} says null for every file that starts with
+ * `head`. detectFormat runs with every "fits in the file" test passing, which can only turn a null
+ * into a format; a test that needs bytes past `head` (or any error) answers "may be". `complete`:
+ * `head` is the whole file (a read that stopped short of what it asked for), so the answer is
+ * detectFormat's own. Lets the scan close most non-binaries after one read, with no stat.
+ */
+export function mayBeBinary(head: Uint8Array, complete: boolean): boolean {
+  try {
+    return detectFormat(complete ? memorySource(head) : headSource(head)) !== null;
+  } catch {
+    return true;
+  }
 }
 
 /**

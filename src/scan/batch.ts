@@ -1,14 +1,20 @@
 import { statSync } from 'node:fs';
 import type { Arena } from '../bytes/file.js';
-import { type InspectOptions, type ReportField, hasErrors } from '../report/report.js';
-import { inspectPath } from './inspect.js';
+import { type InspectOptions, type Report, type ReportField, hasErrors } from '../report/report.js';
+import { inspectFound, inspectPath, type NotBinary } from './inspect.js';
 import { fileKind } from './walk.js';
 
-/** A path to inspect. `size`: bytes from the walk's lstat of a regular file, or -1 when not yet stat-ed (a listed path). */
+/** {@link BatchItem.size} of a listed path: its type is unknown, so it is stat-ed before it is opened. */
+export const UNSTATED = -1;
+/** {@link BatchItem.size} of a file a walk found regular by its directory entry: opened without a stat. */
+export const REGULAR_BY_ENTRY = -2;
+
+/** A path to inspect. */
 export interface BatchItem {
   /** A string, or the raw bytes of a path that is not valid UTF-8. */
   path: string | Uint8Array;
   named: boolean;
+  /** Bytes, from the stat that found a regular file; else {@link UNSTATED} or {@link REGULAR_BY_ENTRY}. */
   size: number;
 }
 
@@ -54,30 +60,42 @@ export function processBatch(items: readonly BatchItem[], o: BatchOptions, arena
   };
   const out: string[] = [];
   const c = res.counts;
+  const io = { limits: o.limits, maxBytes: o.maxBytes };
   for (const it of items) {
-    let size: number | undefined = it.size >= 0 ? it.size : undefined;
-    // A listed path is stat-ed here; a named one that is no regular file is opened (non-blocking)
-    // and reported as an IO error, as the user asked for it by name.
-    if (it.size < 0 && !it.named) {
-      try {
-        const st = statSync(typeof it.path === 'string' ? it.path : Buffer.from(it.path));
-        if (st.isDirectory()) {
-          res.dirs.push(it.path);
-          continue;
+    let r: Report | NotBinary;
+    if (it.size === REGULAR_BY_ENTRY && !it.named && !o.includeNonBinaries) {
+      // Found by the walk, named by nobody: only counted when it is no binary, so most files of a
+      // tree cost an open, one read and a close (no stat).
+      r = inspectFound(it.path, o.select, arena, io);
+    } else {
+      let size: number | undefined = it.size >= 0 ? it.size : undefined;
+      // A listed path is stat-ed here; a named one that is no regular file is opened (non-blocking)
+      // and reported as an IO error, as the user asked for it by name.
+      if (it.size === UNSTATED && !it.named) {
+        try {
+          const st = statSync(typeof it.path === 'string' ? it.path : Buffer.from(it.path));
+          if (st.isDirectory()) {
+            res.dirs.push(it.path);
+            continue;
+          }
+          if (!st.isFile()) {
+            res.skipped.push([it.path, fileKind(st)]);
+            continue;
+          }
+          size = st.size;
+        } catch {
+          // reported (IO) by the open below
         }
-        if (!st.isFile()) {
-          res.skipped.push([it.path, fileKind(st)]);
-          continue;
-        }
-        size = st.size;
-      } catch {
-        // reported (IO) by the open below
       }
+      r = inspectPath(it.path, o.select, arena, size, io);
     }
-    const r = inspectPath(it.path, o.select, arena, size, { limits: o.limits, maxBytes: o.maxBytes });
     c.done++;
     c.bytesRead += r.io?.bytesRead ?? 0;
     c.reads += r.io?.reads ?? 0;
+    if ('notBinary' in r) {
+      c.notBinary++;
+      continue;
+    }
     if (r.format === null && r.error?.code === 'BAD_MAGIC' && !it.named) {
       c.notBinary++;
       if (!o.includeNonBinaries) continue;

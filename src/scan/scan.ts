@@ -4,7 +4,7 @@ import { setImmediate } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { createArena } from '../bytes/file.js';
 import type { InspectOptions, Report, ReportField } from '../report/report.js';
-import { type BatchItem, type BatchOptions, type BatchResult, processBatch } from './batch.js';
+import { type BatchItem, type BatchOptions, type BatchResult, processBatch, REGULAR_BY_ENTRY, UNSTATED } from './batch.js';
 import { inShard } from './shard.js';
 import { pathText, walk, type WalkOptions, type WalkPath } from './walk.js';
 
@@ -111,7 +111,8 @@ function* walked(root: WalkPath, named: boolean, o: ScanOptions, stats: ScanStat
     }
     if (o.shard && !inShard(w.path, o.shard)) continue;
     stats.found++;
-    yield { path: w.path, named: named && w.named, size: w.size ?? -1 };
+    // A file the walk found without a stat is regular by its directory entry; a root it could not stat is opened (and reported).
+    yield { path: w.path, named: named && w.named, size: w.size ?? (w.named ? UNSTATED : REGULAR_BY_ENTRY) };
   }
 }
 
@@ -122,7 +123,7 @@ async function* items(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o:
       yield* walked(typeof input === 'string' ? input : input.path, true, o, stats);
     } else if (!o.shard || inShard(input.path, o.shard)) {
       stats.found++;
-      yield { path: input.path, named: false, size: -1 };
+      yield { path: input.path, named: false, size: UNSTATED };
     }
   }
 }

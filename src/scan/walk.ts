@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join, matchesGlob } from 'node:path';
 
 /** Walk options (CLI: --follow-symlinks, --one-file-system, --exclude). */
@@ -15,7 +15,11 @@ export interface WalkOptions {
  */
 export type WalkPath = string | Buffer;
 
-/** What the walk yields: a regular file to inspect, or a path it skipped and why. */
+/**
+ * What the walk yields: a regular file to inspect, or a path it skipped and why. A file found in a
+ * directory is known regular by its entry's type (`d_type`, or an lstat where the file system gives
+ * none) and is not stat-ed (`size` undefined): whoever opens it takes the size if it needs it.
+ */
 export type WalkItem =
   | { kind: 'file'; path: WalkPath; named: boolean; /** from the lstat/stat that found a regular file; undefined when unknown */ size?: number }
   | { kind: 'skipped'; path: WalkPath; reason: string };
@@ -36,19 +40,20 @@ function child(dir: WalkPath, name: Buffer): WalkPath {
 const NOT_PLAIN = /[\uD800-\uDFFF\uFFFD]/;
 
 /**
- * A directory's entry names in byte order. Read as strings (no Buffer per name) while every name
- * is plain UTF-8 text, for which UTF-16 order is byte order; otherwise as the raw bytes.
+ * A directory's entries, with their types, in byte order of their names. Names are read as strings
+ * (no Buffer per name) while every one is plain UTF-8 text, for which UTF-16 order is byte order;
+ * otherwise as the raw bytes. Node lstat-s an entry whose type the file system does not give.
  */
-function entries(dir: WalkPath): Array<string | Buffer> {
+function entries(dir: WalkPath): Array<Dirent<string | Buffer>> {
   if (typeof dir === 'string') {
-    const names = readdirSync(dir);
-    if (!NOT_PLAIN.test(names.join('/'))) return names.sort();
+    const list = readdirSync(dir, { withFileTypes: true });
+    if (!NOT_PLAIN.test(list.map((e) => e.name).join('/'))) return list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
-  return readdirSync(dir, { encoding: 'buffer' }).sort(Buffer.compare);
+  return readdirSync(dir, { encoding: 'buffer', withFileTypes: true }).sort((a, b) => Buffer.compare(a.name, b.name));
 }
 
-/** What a non-regular, non-directory file is, for "skipped" messages. */
-export function fileKind(st: Stats): string {
+/** What a non-regular, non-directory file is, for "skipped" messages (from its Stats or its directory entry). */
+export function fileKind(st: Stats | Dirent<string | Buffer>): string {
   if (st.isFIFO()) return 'FIFO';
   if (st.isSocket()) return 'socket';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'device';
@@ -89,7 +94,7 @@ interface Level {
   dev: number;
   /** `dev:ino`, the key of this directory in the loop check. */
   key: string;
-  names: Array<string | Buffer>;
+  names: Array<Dirent<string | Buffer>>;
   next: number;
 }
 
@@ -102,7 +107,7 @@ function* walkDir(root: WalkPath, prefix: string, rootStat: Stats, opts: WalkOpt
   const stack: Level[] = [];
   // Opens a directory level (its names read and sorted), or says why it cannot be walked.
   const enter = (dir: WalkPath, pre: string, st: Stats): WalkItem | null => {
-    let names: Array<string | Buffer>;
+    let names: Array<Dirent<string | Buffer>>;
     try {
       names = entries(dir);
     } catch (e) {
@@ -122,16 +127,23 @@ function* walkDir(root: WalkPath, prefix: string, rootStat: Stats, opts: WalkOpt
       stack.pop();
       continue;
     }
-    const name = level.names[level.next++]!;
+    const entry = level.names[level.next++]!;
+    const name = entry.name;
     const p = typeof name === 'string' ? level.prefix + name : child(level.dir, name);
     if (excluded !== null && excluded(pathText(p), typeof name === 'string' ? name : name.toString('utf8'))) continue;
+    // A regular file by its entry's type is not stat-ed here: a file that is no binary then costs
+    // its open, first read and close, nothing more (the worker takes a binary's size).
+    if (entry.isFile()) {
+      yield { kind: 'file', path: p, named: false };
+      continue;
+    }
+    if (entry.isSymbolicLink() ? !opts.followSymlinks : !entry.isDirectory()) {
+      if (!entry.isSymbolicLink()) yield { kind: 'skipped', path: p, reason: fileKind(entry) };
+      continue;
+    }
     let st: Stats;
     try {
-      st = lstatSync(p);
-      if (st.isSymbolicLink()) {
-        if (!opts.followSymlinks) continue;
-        st = statSync(p);
-      }
+      st = entry.isSymbolicLink() ? statSync(p) : lstatSync(p);
     } catch (e) {
       yield { kind: 'skipped', path: p, reason: `cannot stat: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
       continue;

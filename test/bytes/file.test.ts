@@ -120,6 +120,54 @@ describe('openFileSource', () => {
   });
 });
 
+describe('openFileSource unsized (a file a walk found regular by its directory entry)', () => {
+  it('reads the head in one call and takes no size until measure()', () => {
+    const small = pattern(100);
+    const src = openFileSource(file('unsized-small.bin', small), { unsized: true });
+    expect(src.size).toBe(-1);
+    expect(src.head()).toEqual(small);
+    expect(src.io).toEqual({ bytesRead: 100, reads: 1 }); // the short read is not followed by one that finds the end
+    src.measure();
+    expect(src.size).toBe(100);
+    expect(src.read(90, 10)).toEqual(small.subarray(90));
+    expect(src.io.reads).toBe(1);
+    src.close();
+
+    const big = pattern(10_000);
+    const long = openFileSource(file('unsized-big.bin', big), { unsized: true, block: 1024 });
+    expect(long.head()).toEqual(big.subarray(0, 4096));
+    long.measure();
+    expect(long.size).toBe(10_000);
+    expect(long.read(8000, 100)).toEqual(big.subarray(8000, 8100));
+    expect(long.read(1000, 100)).toEqual(big.subarray(1000, 1100)); // from the head
+    expect(long.io.reads).toBe(2);
+    long.close();
+  });
+
+  it('measure() without head() bounds the first read by the size; a file that shrank after its head is TRUNCATED', () => {
+    const src = openFileSource(file('unsized-nohead.bin', pattern(100)), { unsized: true });
+    src.measure();
+    expect(src.read(0, 100)).toEqual(pattern(100));
+    src.close();
+    const p = file('unsized-shrink.bin', pattern(10_000));
+    const shrinking = openFileSource(p, { unsized: true });
+    shrinking.head();
+    truncateSync(p, 1000);
+    expect((caught(() => shrinking.measure()) as BinspectError).code).toBe('TRUNCATED');
+    shrinking.close();
+  });
+
+  it('measure() refuses what is no regular file (a FIFO that replaced the file), without blocking', () => {
+    const fifo = join(dir, 'unsized-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const src = openFileSource(fifo, { unsized: true });
+    const e = caught(() => src.measure()) as BinspectError;
+    expect(e.code).toBe('IO');
+    expect(e.message).toMatch(/not a regular file/);
+    src.close();
+  });
+});
+
 describe('inspectFileSync / inspectFile', () => {
   function bigElf(): { path: string; bytes: Uint8Array } {
     const img = buildElf({ class: 64, endian: 'little', type: ET.DYN, needed: ['libc.so.6'], interp: '/lib64/ld-linux-x86-64.so.2' });

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +122,42 @@ describe('scan()', () => {
     const got = await collect(scan([corpusPath('elf')], { jobs: 0, exclude: ['aarch64', '**/x86_64/*.o'] }));
     expect(got.length).toBeGreaterThan(10);
     expect(got.some((r) => r.path!.includes('/aarch64/') || r.path!.endsWith('.o'))).toBe(false);
+  });
+});
+
+describe('scan() cost per file', () => {
+  it('walks a tree without a stat per file: a non-binary costs an open, one read and a close; a binary adds one fstat', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'binspect-cost-'));
+    mkdirSync(join(dir, 'sub'));
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, i % 2 ? 'sub' : '', `text-${i}.txt`), `plain text ${i}\n`.repeat(i * 50));
+    writeFileSync(join(dir, 'empty'), '');
+    copyFileSync(corpusPath('elf/x86_64/hello-pie'), join(dir, 'sub', 'app'));
+    const calls = new Map<string, number>();
+    const originals = new Map<string, unknown>();
+    const fsObject = fs as unknown as Record<string, (...a: unknown[]) => unknown>;
+    for (const name of ['statSync', 'lstatSync', 'fstatSync', 'openSync', 'readSync']) {
+      const orig = fsObject[name]!;
+      originals.set(name, orig);
+      fsObject[name] = (...a: unknown[]) => {
+        calls.set(name, (calls.get(name) ?? 0) + 1);
+        return orig(...a);
+      };
+    }
+    syncBuiltinESMExports();
+    let got: Report[];
+    try {
+      got = await collect(scan([dir], { jobs: 0 }));
+    } finally {
+      for (const [name, orig] of originals) fsObject[name] = orig as (...a: unknown[]) => unknown;
+      syncBuiltinESMExports();
+    }
+    expect(got.map((r) => r.path)).toEqual([join(dir, 'sub', 'app')]);
+    expect(got[0]!.error).toBeNull();
+    // 42 files: each opened once; the binary alone is fstat-ed; only the directories are stat-ed.
+    expect(calls.get('openSync')).toBe(42);
+    expect(calls.get('fstatSync')).toBe(1);
+    expect((calls.get('statSync') ?? 0) + (calls.get('lstatSync') ?? 0)).toBe(2); // the root and sub/
+    expect(calls.get('readSync')).toBe(41 + got[0]!.io!.reads);
   });
 });
 
