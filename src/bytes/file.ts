@@ -19,8 +19,8 @@ export interface FileSourceOptions {
    */
   arena?: Arena;
   /**
-   * The file's size in bytes, when the caller has just taken it from an `lstat` that also showed a
-   * regular file (the scan's walk): saves the `fstat`. A file that shrinks afterwards is still
+   * The file's size in bytes, when the caller has just taken it from a `stat` that also showed a
+   * regular file (a listed path the scan stat-ed, a named root): saves the `fstat`. A file that shrinks afterwards is still
    * caught (`TRUNCATED`); one swapped for a FIFO cannot block (it is opened `O_NONBLOCK`).
    */
   knownSize?: number;

@@ -9,7 +9,7 @@ type Select = readonly ReportField[] | undefined;
 /**
  * Inspects one file for the scan: the first read covers the ELF header and program headers of a
  * typical file; a non-binary is rejected after that read by its magic (report `error.code`
- * `BAD_MAGIC`) without parsing. `knownSize` (bytes, from the walk's lstat of a regular file) saves
+ * `BAD_MAGIC`) without parsing. `knownSize` (bytes, from a stat that showed a regular file) saves
  * the fstat. Never throws for bad files.
  */
 export function inspectPath(path: string | Uint8Array, select: Select, arena?: Arena, knownSize?: number, opts: Omit<InspectOptions, 'select'> = {}): Report {
