@@ -5,6 +5,7 @@
  *   binspect scan --jobs 1 and --jobs N (the gate/scan question: machine, type, linkage, NEEDED,
  *   Verneed versions and glibc floor, property notes), GNU readelf -h -l -d -V -n -W through xargs,
  *   scanelf (pax-utils) if installed, and a naive Node whole-file read.
+ * Then a directory scan of the roots (`binspect scan ROOTS --summary`: the walk, and every file opened).
  * With --margin, also the cost of each further file: binspect, the C floor and scanelf on the list
  * and on the list doubled, alternating; (time(2N) - time(N)) / N is the marginal cost per file.
  * Prints a table; asserts nothing. Usage: npm run bench:scan -- [--repeat N] [--rounds R] [--root DIR] [--margin]
@@ -141,6 +142,17 @@ const smallNet = net('binspect scan --jobs 1') / fleet.length;
 console.log(`largest 50 files (${(Math.min(...sizes) / 2 ** 20).toFixed(0)}-${(Math.max(...sizes) / 2 ** 20).toFixed(0)} MiB) x${reps}: ` +
   `${(((bigSecs! - startup) * 1e6) / bigN).toFixed(1)} µs/file net with --jobs 1 (${(((bigSecs! - startup) / bigN) / smallNet).toFixed(2)} x the fleet's), ` +
   `${bigStats ? ((bigStats.kib * fleet.length) / bigN).toFixed(1) : '-'} KiB read/file`);
+
+// A directory scan, as users run it (`binspect scan DIR --summary`): the walk, and every file under
+// the roots (not only the ELF ones) opened; most are no binary and cost one read.
+const dirRuns = Array.from({ length: rounds }, () => {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, cli, 'scan', '--summary', ...roots], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const [secs, rss] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { secs: secs!, rss: rss!, files: /scan: ([0-9]+) files, ([0-9]+) binaries/.exec(r.stderr) };
+});
+const dirFiles = dirRuns[0]!.files;
+console.log(`binspect scan ${roots.join(' ')} --summary: ${dirFiles ? `${dirFiles[1]} files (${dirFiles[2]} binaries)` : '?'} in ` +
+  `${median(dirRuns.map((r) => r.secs)).toFixed(2)} s (median of ${rounds}), peak RSS ${(Math.max(...dirRuns.map((r) => r.rss)) / 1024).toFixed(0)} MiB`);
 
 // The margin: what each further file costs once start-up and warm-up are paid, from runs on the
 // list and on the list doubled (the issue's "at the margin" target).
