@@ -100,9 +100,7 @@ export function checkCommand(argv: string[], out: Out, err: Out): number {
   }
   const result: GateResult = { files: [], violations: [], strict: o.strict === true };
   const reports: Array<[string, Report]> = [];
-  for (const input of inspectInputs(parsed.positionals, GATE_FIELDS, (p, why) => err(`binspect check: skipped ${escapeText(p)}: ${why}\n`))) {
-    const r = input.report;
-    if (!input.named && r.format === null && r.error?.code === 'BAD_MAGIC') continue;
+  for (const r of inspectInputs(parsed.positionals, GATE_FIELDS, { onSkip: (p, why) => err(`binspect check: skipped ${escapeText(p)}: ${why}\n`) })) {
     const path = r.path ?? '';
     result.files.push(path);
     reports.push([path, r]);
@@ -154,10 +152,8 @@ export function baselineCommand(argv: string[], out: Out, err: Out): number {
   const root = resolve(parsed.values.root ?? '.');
   const files: Baseline['files'] = {};
   let status = 0;
-  for (const input of inspectInputs(parsed.positionals, GATE_FIELDS, (p, why) => err(`binspect baseline: skipped ${escapeText(p)}: ${why}\n`))) {
-    const r = input.report;
+  for (const r of inspectInputs(parsed.positionals, GATE_FIELDS, { onSkip: (p, why) => err(`binspect baseline: skipped ${escapeText(p)}: ${why}\n`) })) {
     const path = r.path ?? '';
-    if (!input.named && r.format === null && r.error?.code === 'BAD_MAGIC') continue;
     const bad = unreadable(r);
     if (bad) {
       err(`binspect baseline: ${escapeText(path)}: ${escapeText(bad.message)}\n`);

@@ -1,18 +1,34 @@
 import type { Report, ReportField } from '../report/report.js';
-import { inspectPath } from '../scan/inspect.js';
+import { inspectFound, inspectPath } from '../scan/inspect.js';
 import { pathText, walk } from '../scan/walk.js';
+
+/** Callbacks of {@link inspectInputs}. */
+export interface InputEvents {
+  /** A path the walk did not open (FIFO, socket, device, symlink loop, unreadable directory). */
+  onSkip: (path: string, reason: string) => void;
+  /** A file found in a directory that is no ELF, PE or Mach-O: counted, not reported. */
+  onNotBinary?: () => void;
+}
 
 /**
  * The reports of the files the CLI's one-off commands (info, glibc, features, check, baseline)
- * are given: files as named, directories walked as the scan walks them (sorted, special files and
- * symlinks not opened, names that are not UTF-8 kept as bytes). Each skipped path goes to
- * `onSkip`. `named` tells a file given on the command line from one a walk found.
+ * are given: files as named (a named file that is no binary is reported, with `BAD_MAGIC`), and
+ * the binaries in directories, walked as the scan walks them (sorted, special files and symlinks
+ * not opened, names that are not UTF-8 kept as bytes). A file found in a directory is opened
+ * without a stat and closed after its first read when it cannot be a binary, as in the scan.
  */
-export function* inspectInputs(
-  paths: readonly string[], select: readonly ReportField[] | undefined, onSkip: (path: string, reason: string) => void,
-): Generator<{ report: Report; named: boolean }> {
+export function* inspectInputs(paths: readonly string[], select: readonly ReportField[] | undefined, on: InputEvents): Generator<Report> {
   for (const it of walk(paths)) {
-    if (it.kind === 'skipped') onSkip(pathText(it.path), it.reason);
-    else yield { report: inspectPath(it.path, select, undefined, it.size), named: it.named };
+    if (it.kind === 'skipped') {
+      on.onSkip(pathText(it.path), it.reason);
+      continue;
+    }
+    if (it.named || it.size !== undefined) {
+      yield inspectPath(it.path, select, undefined, it.size);
+      continue;
+    }
+    const r = inspectFound(it.path, select);
+    if ('notBinary' in r || (r.format === null && r.error?.code === 'BAD_MAGIC')) on.onNotBinary?.();
+    else yield r;
   }
 }

@@ -77,12 +77,8 @@ export function main(argv: string[], out: Out = (s) => process.stdout.write(s), 
   let first = true;
   const table: Report[] = [];
   if (o.json) out('[');
-  for (const input of inspectInputs(paths, select, (p, why) => err(`binspect: skipped ${escapeText(p)}: ${why}\n`))) {
-    const r = input.report;
-    if (!input.named && r.format === null && r.error?.code === 'BAD_MAGIC') {
-      notBinary++;
-      continue;
-    }
+  const events = { onSkip: (p: string, why: string) => err(`binspect: skipped ${escapeText(p)}: ${why}\n`), onNotBinary: () => notBinary++ };
+  for (const r of inspectInputs(paths, select, events)) {
     if (hasErrors(r)) status = 2;
     if (o.json) {
       out(`${first ? '\n' : ',\n'}${JSON.stringify(r)}`);
