@@ -20,8 +20,9 @@ export interface FileSourceOptions {
   arena?: Arena;
   /**
    * The file's size in bytes, when the caller has just taken it from a `stat` that also showed a
-   * regular file (a listed path the scan stat-ed, a named root): saves the `fstat`. A file that shrinks afterwards is still
-   * caught (`TRUNCATED`); one swapped for a FIFO cannot block (it is opened `O_NONBLOCK`).
+   * regular file (a listed path the scan stat-ed, a named root): saves the `fstat`. A file that
+   * shrinks afterwards is still caught (`TRUNCATED`); one swapped for a FIFO cannot block (it is
+   * opened `O_NONBLOCK`).
    */
   knownSize?: number;
   /**
@@ -105,7 +106,7 @@ class PositionedSource implements FileSource {
   private readonly arena: Arena | undefined;
   private closed = false;
 
-  /** Bytes; -1 until {@link measure} (or a short first read) when opened `unsized`. */
+  /** Bytes; -1 until {@link measure} when opened `unsized`. */
   size: number;
 
   constructor(private readonly fd: number, size: number, opts: FileSourceOptions) {

@@ -60,13 +60,13 @@ export function processBatch(items: readonly BatchItem[], o: BatchOptions, arena
   };
   const out: string[] = [];
   const c = res.counts;
-  const io = { limits: o.limits, maxBytes: o.maxBytes };
+  const inspectOpts = { limits: o.limits, maxBytes: o.maxBytes };
   for (const it of items) {
     let r: Report | NotBinary;
     if (it.size === REGULAR_BY_ENTRY && !it.named && !o.includeNonBinaries) {
       // Found by the walk, named by nobody: only counted when it is no binary, so most files of a
       // tree cost an open, one read and a close (no stat).
-      r = inspectFound(it.path, o.select, arena, io);
+      r = inspectFound(it.path, o.select, arena, inspectOpts);
     } else {
       let size: number | undefined = it.size >= 0 ? it.size : undefined;
       // A listed path is stat-ed here; a named one that is no regular file is opened (non-blocking)
@@ -87,7 +87,7 @@ export function processBatch(items: readonly BatchItem[], o: BatchOptions, arena
           // reported (IO) by the open below
         }
       }
-      r = inspectPath(it.path, o.select, arena, size, io);
+      r = inspectPath(it.path, o.select, arena, size, inspectOpts);
     }
     c.done++;
     c.bytesRead += r.io?.bytesRead ?? 0;
