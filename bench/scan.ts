@@ -1,29 +1,36 @@
 /**
- * Fleet-scan benchmark (issue #10). Builds a fleet list from the corpus and the machine's own /usr
- * (ELF files only; `--repeat N` repeats it to amortize start-up), then runs each tool on the same
- * list, alternating tools round by round, under /usr/bin/time for wall time and peak RSS:
- *   binspect scan --jobs 1 and --jobs N (the gate/scan question: machine, type, linkage, NEEDED,
- *   Verneed versions and glibc floor, property notes), GNU readelf -h -l -d -V -n -W through xargs,
- *   scanelf (pax-utils) if installed, and a naive Node whole-file read.
- * Then a directory scan of the roots (`binspect scan ROOTS --summary`: the walk, and every file opened).
- * With --margin, also the cost of each further file: binspect, the C floor and scanelf on the list
- * and on the list doubled, alternating; (time(2N) - time(N)) / N is the marginal cost per file.
- * Prints a table; asserts nothing. Usage: npm run bench:scan -- [--repeat N] [--rounds R] [--root DIR] [--margin]
+ * Fleet-scan benchmark. Builds a fleet list of the ELF files under the roots (default: the corpus
+ * and the machine's /usr), then times, in one run and alternating tools round by round under
+ * /usr/bin/time (wall, user + system CPU, peak RSS), on the list as it is (about 2.4k files here)
+ * and repeated --repeat times (default 10, about 24k):
+ *   - binspect scan with the bench's question (--ndjson --select QUESTION) at --jobs 1, 2, ... N;
+ *   - binspect scan with the full report (no --select) at the default --jobs;
+ *   - a plain single-threaded Node reader of the same question (bench/plain.ts);
+ *   - scanelf (pax-utils, answers less), the C floor (bench/floor.c), `node -e 0`.
+ * Prints the table and the ratios the fleet targets are stated in (docs/performance.md), then the
+ * directory scan as users run it: `scan ROOTS` (text) against `scan ROOTS --summary`.
+ * --verify checks first that binspect and the plain reader give the same answers on the list.
+ * --profile prints where a --jobs 1 scan spends its CPU (top functions by self time, GC share).
+ * Asserts nothing. Usage: npm run bench:scan -- [--repeat N] [--rounds R] [--root DIR]... [--verify] [--profile]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { repeat: { type: 'string', default: '1' }, rounds: { type: 'string', default: '3' }, root: { type: 'string', multiple: true }, margin: { type: 'boolean' } },
+  options: {
+    repeat: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' }, root: { type: 'string', multiple: true },
+    verify: { type: 'boolean' }, profile: { type: 'boolean' },
+  },
 });
 const repeat = Number(values.repeat);
 const rounds = Number(values.rounds);
 const roots = values.root ?? [new URL('../../corpus', import.meta.url).pathname, '/usr'];
 const here = new URL('.', import.meta.url).pathname;
 const cli = join(here, '..', 'src', 'cli', 'main.js');
+const node = process.execPath;
 
 function isElf(p: string): boolean {
   try {
@@ -38,7 +45,6 @@ function isElf(p: string): boolean {
     return false;
   }
 }
-
 function walk(dir: string, out: string[]): void {
   let entries;
   try {
@@ -55,132 +61,126 @@ function walk(dir: string, out: string[]): void {
 
 const files: string[] = [];
 for (const r of roots) walk(r, files);
-const bytes = files.reduce((s, p) => s + statSync(p).size, 0) * repeat;
-const fleet = Array.from({ length: repeat }, () => files).flat();
 const dir = mkdtempSync(join(tmpdir(), 'binspect-bench-'));
-const list = join(dir, 'list');
-writeFileSync(list, `${fleet.join('\n')}\n`);
-// Warm the page cache so every tool sees the same warm cache.
+const lists = { small: join(dir, 'small'), large: join(dir, 'large') };
+writeFileSync(lists.small, `${files.join('\n')}\n`);
+writeFileSync(lists.large, `${Array.from({ length: repeat }, () => files.join('\n')).join('\n')}\n`);
+const count = { small: files.length, large: files.length * repeat };
 const warm = (): void => {
   for (const p of files) execFileSync('cat', [p], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
 };
 warm();
 
-// The issue's question: machine, type, linkage, NEEDED, Verneed versions and glibc floor, property notes.
-const SELECT = 'machine,type,linkage,needed,versionRequirements,glibcFloor,features';
-const jobs = availableParallelism();
-interface Tool { name: string; cmd: string[]; stats?: (stderr: string) => { kib: number; reads: number } | null }
-const binspectStats = (s: string): { kib: number; reads: number } | null => {
-  const m = /read ([0-9.]+) MiB in ([0-9]+) reads/.exec(s);
-  return m ? { kib: (Number(m[1]) * 1024) / fleet.length, reads: Number(m[2]) / fleet.length } : null;
-};
-const tools: Tool[] = [
-  { name: `binspect scan --jobs ${jobs}`, cmd: [process.execPath, cli, 'scan', '--jobs', String(jobs), '--ndjson', '--select', SELECT, '--files-from', list], stats: binspectStats },
-  { name: 'binspect scan --jobs 1', cmd: [process.execPath, cli, 'scan', '--jobs', '1', '--ndjson', '--select', SELECT, '--files-from', list], stats: binspectStats },
-  { name: 'readelf -h -l -d -V -n -W (xargs)', cmd: ['xargs', '-a', list, 'readelf', '-h', '-l', '-d', '-V', '-n', '-W'] },
-  { name: 'naive node readFileSync', cmd: [process.execPath, join(here, 'naive.js'), list], stats: () => ({ kib: bytes / 1024 / fleet.length, reads: 1 }) },
-];
-// The C floor: bench/floor.c built with the machine's cc (skipped with a message when there is none).
+// The bench's question: machine, type, linkage, NEEDED, Verneed versions and glibc floor, features.
+const QUESTION = 'machine,type,linkage,needed,versionRequirements,glibcFloor,features';
+const ncpu = availableParallelism();
+const jobsList = [...new Set([1, 2, ncpu])].filter((j) => j <= Math.max(2, ncpu));
+const scan = (list: string, ...args: string[]): string[] => [node, cli, 'scan', '--ndjson', ...args, '--files-from', list];
+
+if (values.verify) {
+  // Same answers: needed, floor and linkage per file from both readers.
+  const plain = spawnSync(node, [join(here, 'plain.js'), lists.small], { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout.trim().split('\n');
+  const [cmd0, ...args0] = scan(lists.small, '--select', QUESTION);
+  const ours = spawnSync(cmd0!, args0, { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout.trim().split('\n').map((l) => JSON.parse(l) as { path: string; linkage?: string; needed?: string[]; glibcFloor?: string });
+  const byPath = new Map(ours.map((r) => [r.path, r]));
+  let same = 0;
+  const diffs: string[] = [];
+  for (const line of plain) {
+    const [path, , , , , linkage, neededF, , floorF] = line.split(' ');
+    const r = byPath.get(path ?? "");
+    const want = `${r?.linkage ?? '-'} ${(r?.needed ?? []).join(',')} ${r?.glibcFloor ?? '-'}`;
+    const got = `${linkage} ${neededF!.slice(7)} ${floorF!.slice(6)}`;
+    if (want === got) same++;
+    else if (diffs.length < 10) diffs.push(`${path}: binspect ${want} / plain ${got}`);
+  }
+  console.log(`verify: ${same} of ${plain.length} files give the same linkage, needed and floor${diffs.length ? `; differences:\n  ${diffs.join('\n  ')}` : ''}`);
+}
+
+interface Tool { name: string; size: 'small' | 'large'; cmd: string[] }
+const tools: Tool[] = [];
+for (const size of ['small', 'large'] as const) {
+  const list = lists[size];
+  for (const j of jobsList) tools.push({ name: `binspect --jobs ${j}`, size, cmd: scan(list, '--jobs', String(j), '--select', QUESTION) });
+  tools.push({ name: 'binspect default jobs', size, cmd: scan(list, '--select', QUESTION) });
+  tools.push({ name: 'binspect full report', size, cmd: scan(list) });
+  tools.push({ name: 'plain Node reader', size, cmd: [node, join(here, 'plain.js'), list] });
+  if (spawnSync('scanelf', ['-V']).status === 0) tools.push({ name: 'scanelf', size, cmd: ['scanelf', '-q', '-f', list, '-F', '%a %o %n %i %x'] });
+}
 const floorBin = join(dir, 'floor');
 const cc = spawnSync('cc', ['-O2', '-o', floorBin, join(here, '..', '..', 'bench', 'floor.c')], { encoding: 'utf8' });
-if (cc.status === 0) {
-  tools.push({
-    name: 'C floor (bench/floor.c)', cmd: [floorBin, list], stats: (s) => {
-      const m = /read ([0-9]+) bytes in ([0-9]+) syscalls/.exec(s);
-      return m ? { kib: Number(m[1]) / 1024 / fleet.length, reads: Number(m[2]) / fleet.length } : null;
-    },
-  });
-} else {
-  console.log(`no C floor: cc failed or is missing (${(cc.error?.message ?? cc.stderr).trim()})`);
-}
-tools.push({ name: 'node -e 0 (start-up only)', cmd: [process.execPath, '-e', '0'] });
-if (spawnSync('scanelf', ['-V']).status === 0) {
-  tools.splice(3, 0, { name: 'scanelf -f LIST -F "%a %o %n %i %x"', cmd: ['scanelf', '-q', '-f', list, '-F', '%a %o %n %i %x'] });
-}
+if (cc.status === 0) for (const size of ['small', 'large'] as const) tools.push({ name: 'C floor', size, cmd: [floorBin, lists[size]] });
+else console.log(`no C floor: cc failed or is missing (${(cc.error?.message ?? cc.stderr).trim()})`);
+tools.push({ name: 'node -e 0', size: 'small', cmd: [node, '-e', '0'] });
 
-const runs = new Map<string, Array<{ secs: number; rssKiB: number; stats: { kib: number; reads: number } | null }>>();
+interface Run { wall: number; cpu: number; rss: number }
+function timed(cmd: string[]): Run {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...cmd], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const [wall, user, sys, rss] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { wall: wall!, cpu: user! + sys!, rss: rss! / 1024 };
+}
+const runs = new Map<Tool, Run[]>(tools.map((t) => [t, []]));
 for (let round = 0; round < rounds; round++) {
-  for (const t of round % 2 ? [...tools].reverse() : tools) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...t.cmd], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
-    const last = r.stderr.trim().split('\n').at(-1)!.split(' ');
-    runs.set(t.name, [...(runs.get(t.name) ?? []), { secs: Number(last[0]), rssKiB: Number(last[1]), stats: t.stats?.(r.stderr) ?? null }]);
-  }
+  for (const t of round % 2 ? [...tools].reverse() : tools) runs.get(t)!.push(timed(t.cmd));
 }
-
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const base = median(runs.get(tools[0]!.name)!.map((r) => r.secs));
-const startup = median(runs.get('node -e 0 (start-up only)')!.map((r) => r.secs));
-const floorRuns = runs.get('C floor (bench/floor.c)');
-const floor = floorRuns ? median(floorRuns.map((r) => r.secs)) : NaN;
-console.log(`fleet: ${fleet.length} ELF files (${files.length} distinct x ${repeat}), ${(bytes / 2 ** 20).toFixed(0)} MiB, warm cache, ${jobs} cores, median of ${rounds} rounds`);
-console.log(`${'tool'.padEnd(40)} ${'seconds'.padStart(8)} ${'files/s'.padStart(9)} ${'MiB/s'.padStart(8)} ${'KiB read/file'.padStart(14)} ${'reads/file'.padStart(11)} ${'peak RSS MiB'.padStart(13)} ${'x binspect'.padStart(10)} ${'x C floor'.padStart(10)} ${'µs/file'.padStart(8)}`);
+const stat = (name: string, size: 'small' | 'large', k: keyof Run): number => {
+  const t = tools.find((x) => x.name === name && x.size === size);
+  return t ? (k === 'rss' ? Math.max(...runs.get(t)!.map((r) => r.rss)) : median(runs.get(t)!.map((r) => r[k]))) : NaN;
+};
+
+console.log(`machine: ${cpus()[0]?.model ?? '?'}, ${ncpu} cores, Node ${process.version}; ${new Date().toISOString()}`);
+console.log(`fleet: ${count.small} ELF files under ${roots.join(' ')}, and that list x${repeat} (${count.large}); warm cache; median of ${rounds} alternating rounds`);
+console.log(`${'tool'.padEnd(24)} ${'files'.padStart(7)} ${'wall s'.padStart(7)} ${'CPU s'.padStart(7)} ${'µs/file'.padStart(8)} ${'peak RSS MiB'.padStart(13)}`);
 for (const t of tools) {
-  const rs = runs.get(t.name)!;
-  const secs = median(rs.map((r) => r.secs));
-  const st = rs[0]!.stats;
-  console.log(`${t.name.padEnd(40)} ${secs.toFixed(2).padStart(8)} ${(fleet.length / secs).toFixed(0).padStart(9)} ${(bytes / 2 ** 20 / secs).toFixed(0).padStart(8)} ${(st ? st.kib.toFixed(1) : '-').padStart(14)} ${(st ? st.reads.toFixed(2) : '-').padStart(11)} ${(Math.max(...rs.map((r) => r.rssKiB)) / 1024).toFixed(0).padStart(13)} ${(secs / base).toFixed(2).padStart(10)} ${(secs / floor).toFixed(2).padStart(10)} ${((secs * 1e6) / fleet.length).toFixed(1).padStart(8)}`);
-}
-// The issue's targets are ratios taken in this one run; node's start-up is subtracted for Node tools.
-const net = (name: string): number => median(runs.get(name)!.map((r) => r.secs)) - startup;
-for (const t of tools.filter((x) => x.name.startsWith('binspect'))) {
-  console.log(`${t.name}: (wall - node start-up) / C floor = ${(net(t.name) / floor).toFixed(2)}; ${((net(t.name) * 1e6) / fleet.length).toFixed(1)} µs/file net`);
+  const rs = runs.get(t)!;
+  const wall = median(rs.map((r) => r.wall));
+  const n = t.name === 'node -e 0' ? 0 : count[t.size];
+  console.log(`${t.name.padEnd(24)} ${String(n).padStart(7)} ${wall.toFixed(2).padStart(7)} ${median(rs.map((r) => r.cpu)).toFixed(2).padStart(7)} ${(n ? (wall * 1e6) / n : 0).toFixed(1).padStart(8)} ${Math.max(...rs.map((r) => r.rss)).toFixed(0).padStart(13)}`);
 }
 
-// Large files: the 50 largest of the fleet, repeated to the fleet's size (as many files, so the same
-// start-up and warm-up share); per-file cost against the whole fleet's with --jobs 1.
-const largest = [...files].sort((a, b) => statSync(b).size - statSync(a).size).slice(0, 50);
-const bigList = join(dir, 'largest');
-const reps = Math.max(1, Math.round(fleet.length / largest.length));
-writeFileSync(bigList, `${Array.from({ length: reps }, () => largest).flat().join('\n')}\n`);
-const big = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, cli, 'scan', '--jobs', '1', '--ndjson', '--select', SELECT, '--files-from', bigList],
-  { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-const [bigSecs] = big.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
-const bigStats = binspectStats(big.stderr);
-const sizes = largest.map((p) => statSync(p).size);
-const bigN = reps * largest.length;
-const smallNet = net('binspect scan --jobs 1') / fleet.length;
-console.log(`largest 50 files (${(Math.min(...sizes) / 2 ** 20).toFixed(0)}-${(Math.max(...sizes) / 2 ** 20).toFixed(0)} MiB) x${reps}: ` +
-  `${(((bigSecs! - startup) * 1e6) / bigN).toFixed(1)} µs/file net with --jobs 1 (${(((bigSecs! - startup) / bigN) / smallNet).toFixed(2)} x the fleet's), ` +
-  `${bigStats ? ((bigStats.kib * fleet.length) / bigN).toFixed(1) : '-'} KiB read/file`);
+// The targets, as ratios within this run.
+const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : '-');
+const def = 'binspect default jobs';
+const rows: Array<[string, string, string]> = [
+  ['binspect (default jobs) / plain Node reader, wall', ratio(stat(def, 'small', 'wall'), stat('plain Node reader', 'small', 'wall')), ratio(stat(def, 'large', 'wall'), stat('plain Node reader', 'large', 'wall'))],
+  ['binspect --jobs 1 / plain Node reader, CPU', ratio(stat('binspect --jobs 1', 'small', 'cpu'), stat('plain Node reader', 'small', 'cpu')), ratio(stat('binspect --jobs 1', 'large', 'cpu'), stat('plain Node reader', 'large', 'cpu'))],
+  ['binspect (default jobs) / scanelf, wall', ratio(stat(def, 'small', 'wall'), stat('scanelf', 'small', 'wall')), ratio(stat(def, 'large', 'wall'), stat('scanelf', 'large', 'wall'))],
+  ['binspect (default jobs) / C floor, wall', ratio(stat(def, 'small', 'wall'), stat('C floor', 'small', 'wall')), ratio(stat(def, 'large', 'wall'), stat('C floor', 'large', 'wall'))],
+  ['full report / question (default jobs), wall', ratio(stat('binspect full report', 'small', 'wall'), stat(def, 'small', 'wall')), ratio(stat('binspect full report', 'large', 'wall'), stat(def, 'large', 'wall'))],
+  ['full report peak RSS, MiB', stat('binspect full report', 'small', 'rss').toFixed(0), stat('binspect full report', 'large', 'rss').toFixed(0)],
+  ...jobsList.filter((j) => j > 1).map((j): [string, string, string] => [`--jobs 1 / --jobs ${j}, wall`, ratio(stat('binspect --jobs 1', 'small', 'wall'), stat(`binspect --jobs ${j}`, 'small', 'wall')), ratio(stat('binspect --jobs 1', 'large', 'wall'), stat(`binspect --jobs ${j}`, 'large', 'wall'))]),
+];
+console.log(`\n${'ratio'.padEnd(48)} ${`${count.small} files`.padStart(12)} ${`${count.large} files`.padStart(12)}`);
+for (const [name, a, b] of rows) console.log(`${name.padEnd(48)} ${a.padStart(12)} ${b.padStart(12)}`);
 
-// A directory scan, as users run it (`binspect scan DIR --summary`): the walk, and every file under
-// the roots (not only the ELF ones) opened; most are no binary and cost one read.
-const dirRuns = Array.from({ length: rounds }, () => {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, cli, 'scan', '--summary', ...roots], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  const [secs, rss] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
-  return { secs: secs!, rss: rss!, files: /scan: ([0-9]+) files, ([0-9]+) binaries/.exec(r.stderr) };
-});
-const dirFiles = dirRuns[0]!.files;
-console.log(`binspect scan ${roots.join(' ')} --summary: ${dirFiles ? `${dirFiles[1]} files (${dirFiles[2]} binaries)` : '?'} in ` +
-  `${median(dirRuns.map((r) => r.secs)).toFixed(2)} s (median of ${rounds}), peak RSS ${(Math.max(...dirRuns.map((r) => r.rss)) / 1024).toFixed(0)} MiB`);
+// The directory scan as users run it: the walk, every file opened; text lines against the summary.
+const dirTimes = { text: [] as Run[], summary: [] as Run[] };
+for (let round = 0; round < rounds; round++) {
+  const order = round % 2 ? (['summary', 'text'] as const) : (['text', 'summary'] as const);
+  for (const k of order) dirTimes[k].push(timed([node, cli, 'scan', ...(k === 'summary' ? ['--summary'] : []), ...roots]));
+}
+const tw = median(dirTimes.text.map((r) => r.wall));
+const sw = median(dirTimes.summary.map((r) => r.wall));
+console.log(`\nscan ${roots.join(' ')}: text ${tw.toFixed(2)} s, --summary ${sw.toFixed(2)} s, text / summary ${ratio(tw, sw)} (median of ${rounds})`);
 
-// The margin: what each further file costs once start-up and warm-up are paid, from runs on the
-// list and on the list doubled (the issue's "at the margin" target).
-if (values.margin) {
-  const doubled = join(dir, 'doubled');
-  writeFileSync(doubled, `${[...fleet, ...fleet].join('\n')}\n`);
-  const names = [tools[0]!.name, 'C floor (bench/floor.c)', ...tools.filter((t) => t.name.startsWith('scanelf')).map((t) => t.name)];
-  const timed = new Map<string, number[][]>(names.map((n) => [n, [[], []]]));
-  warm(); // the runs above may have pushed some of the fleet out of the page cache
-  for (let round = 0; round < rounds; round++) {
-    for (const name of round % 2 ? [...names].reverse() : names) {
-      const t = tools.find((x) => x.name === name);
-      if (!t) continue;
-      const order: Array<[string, number]> = [[list, 0], [doubled, 1]];
-      for (const [l, k] of round % 2 ? order.reverse() : order) {
-        const r = spawnSync('/usr/bin/time', ['-f', '%e', ...t.cmd.map((a) => (a === list ? l : a))], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
-        timed.get(name)![k]!.push(Number(r.stderr.trim().split('\n').at(-1)));
-      }
+if (values.profile) {
+  // Where a --jobs 1 scan of the small list spends its CPU (it runs on the main thread).
+  const profDir = join(dir, 'prof');
+  spawnSync(node, ['--cpu-prof', '--cpu-prof-dir', profDir, cli, 'scan', '--jobs', '1', '--ndjson', '--select', QUESTION, '--files-from', lists.small], { stdio: 'ignore' });
+  interface Node_ { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+  for (const f of readdirSync(profDir)) {
+    const prof = JSON.parse(readFileSync(join(profDir, f), 'utf8')) as { nodes: Node_[]; samples: number[] };
+    const self = new Map<number, number>();
+    for (const s of prof.samples) self.set(s, (self.get(s) ?? 0) + 1);
+    const byFn = new Map<string, number>();
+    for (const n of prof.nodes) {
+      const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/dist\//, '')}${n.callFrame.url ? `:${n.callFrame.lineNumber + 1}` : ''}`;
+      byFn.set(key, (byFn.get(key) ?? 0) + (self.get(n.id) ?? 0));
     }
-  }
-  const margin = (name: string): number => {
-    const [one, two] = timed.get(name)!;
-    return one!.length ? ((median(two!) - median(one!)) * 1e6) / fleet.length : NaN;
-  };
-  const floorMargin = margin('C floor (bench/floor.c)');
-  console.log(`margin (${fleet.length} -> ${2 * fleet.length} files, median of ${rounds} rounds):`);
-  for (const name of names) {
-    if (!tools.some((t) => t.name === name)) continue;
-    console.log(`  ${name.padEnd(40)} ${margin(name).toFixed(1).padStart(7)} µs/file  ${(margin(name) / floorMargin).toFixed(2).padStart(6)} x C floor's`);
+    const total = prof.samples.length;
+    const top = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 15);
+    const gc = [...byFn].filter(([k]) => k.startsWith('(garbage collector)')).reduce((s, [, v]) => s + v, 0);
+    console.log(`\nCPU profile (${f}): ${total} samples, GC ${((gc * 100) / total).toFixed(1)}%; top functions by self time:`);
+    for (const [k, v] of top) console.log(`  ${((v * 100) / total).toFixed(1).padStart(5)}%  ${k}`);
   }
 }
