@@ -1,13 +1,10 @@
 #!/usr/bin/env node
-import { type Report, type ReportField, hasErrors } from '../report/report.js';
-import { baselineCommand, checkCommand } from './check.js';
-import { scanCommand } from './scan.js';
-import { escapeText } from '../util/escape.js';
-import { featuresTable, glibcText, infoText } from './text.js';
-import { packageVersion } from './version.js';
+// Start-up cost is module loading: this entry imports only what every command shares (argument
+// parsing, the version); each command's modules are imported when that command runs
+// (docs/performance.md, "Start-up"). Type-only imports cost nothing at run time.
+import type { Report, ReportField } from '../report/report.js';
 import { type Out, parseCommand } from './args.js';
-import { inspectInputs } from './inputs.js';
-import { tuneV8 } from './v8tune.js';
+import { packageVersion } from './version.js';
 
 const USAGE = `usage: binspect <command> [options] FILE|DIR...
 
@@ -31,11 +28,14 @@ included; the others are still reported), or bad usage.`;
 const GLIBC_FIELDS: ReportField[] = ['machine', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols', 'versionRequirements', 'maxVersions', 'minOs', 'slices'];
 const FEATURE_FIELDS: ReportField[] = ['class', 'machine', 'machineCode', 'type', 'features', 'slices'];
 
-/** Runs the CLI; returns the exit status. Output goes to `out`/`err` (stdout/stderr by default). */
-export function main(argv: string[], out: Out = (s) => process.stdout.write(s), err: Out = (s) => process.stderr.write(s)): number | Promise<number> {
-  if (argv[0] === 'scan') return scanCommand(argv.slice(1), out, err);
-  if (argv[0] === 'check') return checkCommand(argv.slice(1), out, err);
-  if (argv[0] === 'baseline') return baselineCommand(argv.slice(1), out, err);
+/**
+ * Runs the CLI; resolves to the exit status. Output goes to `out`/`err` (stdout/stderr by default).
+ * A command's modules are loaded on first use, so the promise resolves after that import.
+ */
+export async function main(argv: string[], out: Out = (s) => process.stdout.write(s), err: Out = (s) => process.stderr.write(s)): Promise<number> {
+  if (argv[0] === 'scan') return (await import('./scan.js')).scanCommand(argv.slice(1), out, err);
+  if (argv[0] === 'check') return (await import('./check.js')).checkCommand(argv.slice(1), out, err);
+  if (argv[0] === 'baseline') return (await import('./check.js')).baselineCommand(argv.slice(1), out, err);
   const parsed = parseCommand(argv, {
     json: { type: 'boolean' }, ndjson: { type: 'boolean' }, symbols: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'V' },
@@ -52,14 +52,10 @@ export function main(argv: string[], out: Out = (s) => process.stdout.write(s), 
     return o.help ? 0 : 2;
   }
   let select: ReportField[] | undefined;
-  let render: ((r: Report) => string) | null;
   switch (command) {
-    case 'info': render = infoText; break;
-    case 'glibc':
-      select = o.symbols ? [...GLIBC_FIELDS, 'symbolVersions'] : GLIBC_FIELDS;
-      render = (r) => glibcText(r, o.symbols === true);
-      break;
-    case 'features': select = FEATURE_FIELDS; render = null; break;
+    case 'info': break;
+    case 'glibc': select = o.symbols ? [...GLIBC_FIELDS, 'symbolVersions'] : GLIBC_FIELDS; break;
+    case 'features': select = FEATURE_FIELDS; break;
     default:
       err(`binspect: unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
       return 2;
@@ -72,6 +68,11 @@ export function main(argv: string[], out: Out = (s) => process.stdout.write(s), 
     err('binspect: --json and --ndjson exclude each other\n');
     return 2;
   }
+  const [{ hasErrors }, { inspectInputs }, { featuresTable, glibcText, infoText }, { escapeText }] = await Promise.all([
+    import('../report/report.js'), import('./inputs.js'), import('./text.js'), import('../util/escape.js'),
+  ]);
+  const render: ((r: Report) => string) | null = command === 'info' ? infoText
+    : command === 'glibc' ? (r) => glibcText(r, o.symbols === true) : null;
   let status = 0;
   let notBinary = 0;
   let first = true;
@@ -99,13 +100,14 @@ export function main(argv: string[], out: Out = (s) => process.stdout.write(s), 
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (invokedDirectly || process.argv[1]?.endsWith('/binspect')) {
-  tuneV8();
+  // Only the scan runs long enough for V8's tuning to matter (and starts the workers it must precede).
+  if (process.argv[2] === 'scan') (await import('./v8tune.js')).tuneV8();
   // `binspect ... | head`: a closed pipe ends the output quietly, as for any Unix filter.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  void Promise.resolve(main(process.argv.slice(2))).then((status) => {
+  void main(process.argv.slice(2)).then((status) => {
     process.exitCode = status;
   });
 }

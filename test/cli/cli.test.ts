@@ -8,10 +8,10 @@ import { escapeText } from '../../src/util/escape.js';
 import type { Report } from '../../src/index.js';
 import { corpusPath } from '../helpers.js';
 
-function run(args: string[]): { status: number; out: string; err: string } {
+async function run(args: string[]): Promise<{ status: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const status = main(args, (s) => { out += s; }, (s) => { err += s; });
+  const status = await main(args, (s) => { out += s; }, (s) => { err += s; });
   return { status, out, err };
 }
 
@@ -21,8 +21,8 @@ function highestGlibc(path: string): string {
 }
 
 describe('binspect CLI', () => {
-  it('glibc --json on /usr/bin/ls: glibcMax is the highest GLIBC_ readelf -V shows, with the symbols that need it', () => {
-    const { status, out } = run(['glibc', '/usr/bin/ls', '--json']);
+  it('glibc --json on /usr/bin/ls: glibcMax is the highest GLIBC_ readelf -V shows, with the symbols that need it', async () => {
+    const { status, out } = await run(['glibc', '/usr/bin/ls', '--json']);
     expect(status).toBe(0);
     const [r] = JSON.parse(out) as Report[];
     expect(r!.glibcMax).toBe(highestGlibc('/usr/bin/ls'));
@@ -31,23 +31,23 @@ describe('binspect CLI', () => {
     expect(r).not.toHaveProperty('symbolVersions');
   });
 
-  it('glibc on /usr/bin/getent: the floor is 2.36, set by GLIBC_ABI_DT_RELR', () => {
+  it('glibc on /usr/bin/getent: the floor is 2.36, set by GLIBC_ABI_DT_RELR', async () => {
     const text = execFileSync('readelf', ['-V', '-W', '/usr/bin/getent'], { encoding: 'utf8' });
     expect(text).toContain('GLIBC_ABI_DT_RELR');
-    const { out } = run(['glibc', '/usr/bin/getent', '--json']);
+    const { out } = await run(['glibc', '/usr/bin/getent', '--json']);
     const [r] = JSON.parse(out) as Report[];
     expect(r!.glibcFloor).toBe('2.36');
     expect(r!.glibcFloorSymbols).toContainEqual({ symbol: null, version: 'GLIBC_ABI_DT_RELR', file: 'libc.so.6' });
   });
 
-  it('names the copy-relocated symbol that alone sets the floor of a -no-pie file', () => {
-    const { out } = run(['glibc', corpusPath('elf/x86_64/copyreloc-nopie'), '--ndjson']);
+  it('names the copy-relocated symbol that alone sets the floor of a -no-pie file', async () => {
+    const { out } = await run(['glibc', corpusPath('elf/x86_64/copyreloc-nopie'), '--ndjson']);
     const r = JSON.parse(out.trim()) as Report;
     expect(r.glibcFloorSymbols).toEqual([{ symbol: '__libc_single_threaded', version: 'GLIBC_2.32', file: 'libc.so.6' }]);
   });
 
-  it('--ndjson prints one report per line; --symbols adds every versioned symbol', () => {
-    const { out } = run(['glibc', '--symbols', '--ndjson', corpusPath('elf/x86_64/hello-pie'), corpusPath('elf/x86_64/cxx-hello')]);
+  it('--ndjson prints one report per line; --symbols adds every versioned symbol', async () => {
+    const { out } = await run(['glibc', '--symbols', '--ndjson', corpusPath('elf/x86_64/hello-pie'), corpusPath('elf/x86_64/cxx-hello')]);
     const lines = out.trim().split('\n');
     expect(lines).toHaveLength(2);
     const cxx = JSON.parse(lines[1]!) as Report;
@@ -55,8 +55,8 @@ describe('binspect CLI', () => {
     expect(Object.keys(cxx.maxVersions!)).toEqual(expect.arrayContaining(['GLIBC', 'GLIBCXX', 'CXXABI']));
   });
 
-  it('text output aligns columns and reports each file', () => {
-    const { status, out } = run(['info', corpusPath('elf/aarch64/bp-standard-nostdlib')]);
+  it('text output aligns columns and reports each file', async () => {
+    const { status, out } = await run(['info', corpusPath('elf/aarch64/bp-standard-nostdlib')]);
     expect(status).toBe(0);
     expect(out).toMatch(/^ {2}machine +aarch64 \(183\)$/m);
     const starts = out.trim().split('\n').slice(1).map((l) => /^ {2}\S+(?: \S+)* +/.exec(l)![0].length);
@@ -64,11 +64,11 @@ describe('binspect CLI', () => {
     expect(out).toMatch(/features +.*\bbti\b.*\bpac\b/);
   });
 
-  it('exits 2 for a missing, a non-binary and a truncated file, still reporting the others', () => {
+  it('exits 2 for a missing, a non-binary and a truncated file, still reporting the others', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'binspect-cli-'));
     writeFileSync(join(dir, 'script.sh'), '#!/bin/sh\necho hi\n');
     writeFileSync(join(dir, 'trunc'), Buffer.from(execFileSync('head', ['-c', '3000', corpusPath('elf/x86_64/hello-pie')])));
-    const { status, out } = run(['info', '--json', join(dir, 'missing'), join(dir, 'script.sh'), join(dir, 'trunc'), corpusPath('elf/x86_64/hello-pie')]);
+    const { status, out } = await run(['info', '--json', join(dir, 'missing'), join(dir, 'script.sh'), join(dir, 'trunc'), corpusPath('elf/x86_64/hello-pie')]);
     expect(status).toBe(2);
     const reports = JSON.parse(out) as Report[];
     expect(reports.map((r) => r.error?.code ?? null)).toEqual(['IO', 'BAD_MAGIC', null, null]);
@@ -77,30 +77,30 @@ describe('binspect CLI', () => {
     expect(reports[3]!.linkage).toBe('dynamic');
   });
 
-  it('counts non-binaries found in a directory walk instead of failing', () => {
+  it('counts non-binaries found in a directory walk instead of failing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'binspect-walk-'));
     writeFileSync(join(dir, 'README'), 'text');
     writeFileSync(join(dir, 'a.out'), execFileSync('cat', [corpusPath('elf/x86_64/hello-static')]));
-    const { status, out, err } = run(['features', '--json', dir]);
+    const { status, out, err } = await run(['features', '--json', dir]);
     expect(status).toBe(0);
     expect((JSON.parse(out) as Report[]).map((r) => r.path)).toEqual([join(dir, 'a.out')]);
     expect(err).toMatch(/1 file .* not ELF, PE or Mach-O/);
   });
 
-  it('rejects bad usage with exit 2', () => {
-    expect(run([]).status).toBe(2);
-    expect(run(['frobnicate', '/usr/bin/ls']).status).toBe(2);
-    expect(run(['info', '--bogus', '/usr/bin/ls']).status).toBe(2);
-    expect(run(['info']).status).toBe(2);
+  it('rejects bad usage with exit 2', async () => {
+    expect((await run([])).status).toBe(2);
+    expect((await run(['frobnicate', '/usr/bin/ls'])).status).toBe(2);
+    expect((await run(['info', '--bogus', '/usr/bin/ls'])).status).toBe(2);
+    expect((await run(['info'])).status).toBe(2);
   });
 
-  it('escapes control characters from binaries in text output', () => {
+  it('escapes control characters from binaries in text output', async () => {
     expect(escapeText('lib\x1b[31mred\n.so\\')).toBe('lib\\x1b[31mred\\x0a.so\\\\');
     expect(escapeText('\u009b')).toBe('\\x9b');
     expect(escapeText('plain/path-1.so')).toBe('plain/path-1.so');
   });
 
-  it('runs as an executable from the build', () => {
+  it('runs as an executable from the build', async () => {
     const r = spawnSync(process.execPath, ['dist/src/cli/main.js', 'features', corpusPath('elf/x86_64/cet-forced')], { encoding: 'utf8' });
     if (r.error) throw r.error;
     expect(r.status).toBe(0);
@@ -113,16 +113,16 @@ describe('binspect CLI', () => {
 });
 
 describe('binspect CLI across formats', () => {
-  it('glibc on PE and Mach-O says not applicable and shows the platform floor', () => {
-    const { status, out } = run(['glibc', corpusPath('pe/hello64.exe'), corpusPath('macho/go-darwin-universal')]);
+  it('glibc on PE and Mach-O says not applicable and shows the platform floor', async () => {
+    const { status, out } = await run(['glibc', corpusPath('pe/hello64.exe'), corpusPath('macho/go-darwin-universal')]);
     expect(status).toBe(0);
     expect(out).toMatch(/glibc floor +not applicable \(PE\)/);
     expect(out).toMatch(/platform floor +windows \d+\.\d+/);
     expect(out).toMatch(/slice 1 aarch64 +glibc not applicable \(Mach-O\); platform floor macos 11\.0/);
   });
 
-  it('features prints one table for ELF, PE and every slice of a fat Mach-O', () => {
-    const { out } = run(['features', corpusPath('elf/aarch64/bp-standard-nostdlib'), corpusPath('pe/guard32.exe'), corpusPath('macho/go-darwin-universal')]);
+  it('features prints one table for ELF, PE and every slice of a fat Mach-O', async () => {
+    const { out } = await run(['features', corpusPath('elf/aarch64/bp-standard-nostdlib'), corpusPath('pe/guard32.exe'), corpusPath('macho/go-darwin-universal')]);
     const lines = out.trim().split('\n');
     expect(lines).toHaveLength(5);
     const cols = lines[0]!.split(/ {2,}/);

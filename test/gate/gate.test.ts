@@ -9,13 +9,13 @@ import { PRESETS, findPreset } from '../../src/gate/presets.js';
 import { compareVersions } from '../../src/index.js';
 import { corpusPath } from '../helpers.js';
 
-function run(args: string[], cwd?: string): { status: number; out: string; err: string } {
+async function run(args: string[], cwd?: string): Promise<{ status: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const prev = process.cwd();
   if (cwd) process.chdir(cwd);
   try {
-    const status = main(args, (s) => { out += s; }, (s) => { err += s; });
+    const status = await main(args, (s) => { out += s; }, (s) => { err += s; });
     return { status, out, err };
   } finally {
     process.chdir(prev);
@@ -33,17 +33,17 @@ describe('check --baseline: drift between two builds of the same source', () => 
     ['elf/x86_64/drift-memcpy-old', 'elf/x86_64/drift-memcpy-new', 'GLIBC', 'memcpy@GLIBC_2.14 from libc.so.6'],
     ['elf/x86_64/drift-cxx-old', 'elf/x86_64/drift-cxx-new', 'GLIBCXX', '_ZSt10from_charsPKcS0_RdSt12chars_format@GLIBCXX_3.4.29 from libstdc++.so.6'],
   ] as const) {
-    it(`${oldFile} → ${newFile}: fails naming ${culprit}; --update makes it pass`, () => {
+    it(`${oldFile} → ${newFile}: fails naming ${culprit}; --update makes it pass`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'binspect-gate-'));
       const app = release(dir, oldFile);
       const base = join(dir, 'baseline.json');
-      expect(run(['baseline', 'app', '--write', base], dir).status).toBe(0);
+      expect((await run(['baseline', 'app', '--write', base], dir)).status).toBe(0);
       const recorded = JSON.parse(readFileSync(base, 'utf8'));
       expect(Object.keys(recorded.files)).toEqual(['app']);
-      expect(run(['check', app, '--baseline', base, '--root', dir]).status).toBe(0);
+      expect((await run(['check', app, '--baseline', base, '--root', dir])).status).toBe(0);
 
       release(dir, newFile);
-      const failed = run(['check', app, '--baseline', base, '--root', dir, '--format', 'json']);
+      const failed = await run(['check', app, '--baseline', base, '--root', dir, '--format', 'json']);
       expect(failed.status).toBe(1);
       const j = JSON.parse(failed.out);
       expect(j.passed).toBe(false);
@@ -52,49 +52,49 @@ describe('check --baseline: drift between two builds of the same source', () => 
       expect(compareVersions(v.new, v.old)).toBeGreaterThan(0);
       const named = v.symbols.map((s: { symbol: string; version: string; file: string }) => `${s.symbol}@${s.version} from ${s.file}`);
       expect(named).toContain(culprit);
-      const text = run(['check', app, '--baseline', base, '--root', dir]);
+      const text = await run(['check', app, '--baseline', base, '--root', dir]);
       expect(text.out).toContain(culprit);
       expect(text.out).toContain(`${ns} `);
 
-      expect(run(['check', app, '--baseline', base, '--root', dir, '--update']).status).toBe(0);
-      expect(run(['check', app, '--baseline', base, '--root', dir]).status).toBe(0);
+      expect((await run(['check', app, '--baseline', base, '--root', dir, '--update'])).status).toBe(0);
+      expect((await run(['check', app, '--baseline', base, '--root', dir])).status).toBe(0);
     });
   }
 
-  it('reports new and vanished files; --strict fails on them', () => {
+  it('reports new and vanished files; --strict fails on them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'binspect-gate-'));
     copyFileSync(corpusPath('elf/x86_64/hello-pie'), join(dir, 'a'));
     const base = join(dir, 'b.json');
-    run(['baseline', 'a', '--write', base], dir);
+    await run(['baseline', 'a', '--write', base], dir);
     copyFileSync(corpusPath('elf/x86_64/hello-pie'), join(dir, 'c'));
-    const r = run(['check', 'c', '--baseline', base, '--format', 'json'], dir);
+    const r = await run(['check', 'c', '--baseline', base, '--format', 'json'], dir);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.out).violations.map((v: { rule: string }) => v.rule).sort()).toEqual(['new-file', 'vanished-file']);
-    expect(run(['check', 'c', '--baseline', base, '--strict'], dir).status).toBe(1);
+    expect((await run(['check', 'c', '--baseline', base, '--strict'], dir)).status).toBe(1);
   });
 
-  it('fails on a lost protection and a new library', () => {
+  it('fails on a lost protection and a new library', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'binspect-gate-'));
     const base = join(dir, 'b.json');
     copyFileSync(corpusPath('elf/x86_64/now-relro'), join(dir, 'app'));
-    run(['baseline', 'app', '--write', base], dir);
+    await run(['baseline', 'app', '--write', base], dir);
     copyFileSync(corpusPath('elf/x86_64/norelro'), join(dir, 'app'));
-    const j = JSON.parse(run(['check', 'app', '--baseline', base, '--json'], dir).out);
+    const j = JSON.parse((await run(['check', 'app', '--baseline', base, '--json'], dir)).out);
     expect(j.violations.map((v: { rule: string; old?: string }) => `${v.rule} ${v.old ?? ''}`)).toEqual(
       expect.arrayContaining(['lost-protection relro=full', 'lost-protection bindNow=true']));
     copyFileSync(corpusPath('elf/x86_64/cxx-hello'), join(dir, 'app'));
-    const k = JSON.parse(run(['check', 'app', '--baseline', base, '--json'], dir).out);
+    const k = JSON.parse((await run(['check', 'app', '--baseline', base, '--json'], dir)).out);
     expect(k.violations.filter((v: { rule: string }) => v.rule === 'new-library').map((v: { new: string }) => v.new)).toContain('libstdc++.so.6');
     expect(k.violations.some((v: { rule: string; namespace?: string }) => v.rule === 'new-namespace' && v.namespace === 'GLIBCXX')).toBe(true);
   });
 
-  it('fails on a new non-numeric version node (GLIBC_ABI_DT_RELR) with its hint', () => {
+  it('fails on a new non-numeric version node (GLIBC_ABI_DT_RELR) with its hint', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'binspect-gate-'));
     const base = join(dir, 'b.json');
     copyFileSync(corpusPath('elf/x86_64/hello-pie'), join(dir, 'app'));
-    run(['baseline', 'app', '--write', base], dir);
+    await run(['baseline', 'app', '--write', base], dir);
     copyFileSync(corpusPath('elf/x86_64/relr'), join(dir, 'app'));
-    const r = run(['check', 'app', '--baseline', base, '--json'], dir);
+    const r = await run(['check', 'app', '--baseline', base, '--json'], dir);
     expect(r.status).toBe(1);
     const v = JSON.parse(r.out).violations;
     expect(v).toContainEqual(expect.objectContaining({ rule: 'new-version-node', new: 'GLIBC_ABI_DT_RELR' }));
@@ -102,12 +102,12 @@ describe('check --baseline: drift between two builds of the same source', () => 
     expect(v.find((x: { rule: string }) => x.rule === 'new-version-node').hints[0]).toMatch(/pack-relative-relocs/);
   });
 
-  it('baselines are stable, sorted and diff-friendly', () => {
+  it('baselines are stable, sorted and diff-friendly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'binspect-gate-'));
     const a = join(dir, 'a.json');
     const b = join(dir, 'b.json');
-    run(['baseline', corpusPath('elf/x86_64/cxx-hello'), corpusPath('elf/x86_64/hello-pie'), '--write', a, '--root', corpusPath('.')]);
-    run(['baseline', corpusPath('elf/x86_64/hello-pie'), corpusPath('elf/x86_64/cxx-hello'), '--write', b, '--root', corpusPath('.')]);
+    await run(['baseline', corpusPath('elf/x86_64/cxx-hello'), corpusPath('elf/x86_64/hello-pie'), '--write', a, '--root', corpusPath('.')]);
+    await run(['baseline', corpusPath('elf/x86_64/hello-pie'), corpusPath('elf/x86_64/cxx-hello'), '--write', b, '--root', corpusPath('.')]);
     const text = readFileSync(a, 'utf8');
     expect(readFileSync(b, 'utf8')).toBe(text);
     expect(Object.keys(JSON.parse(text).files)).toEqual(['elf/x86_64/cxx-hello', 'elf/x86_64/hello-pie']);
@@ -116,56 +116,56 @@ describe('check --baseline: drift between two builds of the same source', () => 
 });
 
 describe('check against a policy', () => {
-  it('--max-glibc compares the floor, so GLIBC_ABI_DT_RELR counts', () => {
-    const pass = run(['check', corpusPath('elf/x86_64/relr'), '--max-glibc', '2.35', '--json']);
+  it('--max-glibc compares the floor, so GLIBC_ABI_DT_RELR counts', async () => {
+    const pass = await run(['check', corpusPath('elf/x86_64/relr'), '--max-glibc', '2.35', '--json']);
     expect(pass.status).toBe(1);
     const v = JSON.parse(pass.out).violations[0];
     expect(v).toMatchObject({ rule: 'version-ceiling', namespace: 'GLIBC', old: '2.35', new: '2.36' });
     expect(v.symbols).toContainEqual({ symbol: null, version: 'GLIBC_ABI_DT_RELR', file: 'libc.so.6' });
-    expect(run(['check', corpusPath('elf/x86_64/relr'), '--max-glibc', '2.36']).status).toBe(0);
+    expect((await run(['check', corpusPath('elf/x86_64/relr'), '--max-glibc', '2.36'])).status).toBe(0);
   });
 
-  it('--max NS=V, --machine, --require, --deny-needed, --allow-needed, --linkage', () => {
+  it('--max NS=V, --machine, --require, --deny-needed, --allow-needed, --linkage', async () => {
     const cxx = corpusPath('elf/x86_64/cxx-hello');
-    expect(run(['check', cxx, '--max', 'GLIBCXX=3.4.19']).status).toBe(1);
-    expect(run(['check', cxx, '--max', 'GLIBCXX=3.4.32']).status).toBe(0);
-    expect(run(['check', cxx, '--machine', 'aarch64']).status).toBe(1);
-    expect(run(['check', cxx, '--machine', 'x86_64']).status).toBe(0);
-    expect(run(['check', cxx, '--deny-needed', 'libstdc++*']).status).toBe(1);
-    expect(run(['check', cxx, '--allow-needed', 'libc.so.*']).status).toBe(1);
-    expect(run(['check', cxx, '--allow-needed', 'libc.so.*', '--allow-needed', 'lib[sgm]*']).status).toBe(0);
-    expect(run(['check', cxx, '--linkage', 'static']).status).toBe(1);
-    expect(run(['check', corpusPath('elf/aarch64/bp-standard-nostdlib'), '--require', 'bti,pac']).status).toBe(0);
-    expect(run(['check', corpusPath('elf/aarch64/bp-pacret-nostdlib'), '--require', 'bti,pac']).status).toBe(1);
-    expect(run(['check', corpusPath('elf/x86_64/now-relro'), '--require', 'nx,relro=full']).status).toBe(0);
-    expect(run(['check', corpusPath('elf/x86_64/hello-pie'), '--require', 'nx,relro=full']).status).toBe(1);
+    expect((await run(['check', cxx, '--max', 'GLIBCXX=3.4.19'])).status).toBe(1);
+    expect((await run(['check', cxx, '--max', 'GLIBCXX=3.4.32'])).status).toBe(0);
+    expect((await run(['check', cxx, '--machine', 'aarch64'])).status).toBe(1);
+    expect((await run(['check', cxx, '--machine', 'x86_64'])).status).toBe(0);
+    expect((await run(['check', cxx, '--deny-needed', 'libstdc++*'])).status).toBe(1);
+    expect((await run(['check', cxx, '--allow-needed', 'libc.so.*'])).status).toBe(1);
+    expect((await run(['check', cxx, '--allow-needed', 'libc.so.*', '--allow-needed', 'lib[sgm]*'])).status).toBe(0);
+    expect((await run(['check', cxx, '--linkage', 'static'])).status).toBe(1);
+    expect((await run(['check', corpusPath('elf/aarch64/bp-standard-nostdlib'), '--require', 'bti,pac'])).status).toBe(0);
+    expect((await run(['check', corpusPath('elf/aarch64/bp-pacret-nostdlib'), '--require', 'bti,pac'])).status).toBe(1);
+    expect((await run(['check', corpusPath('elf/x86_64/now-relro'), '--require', 'nx,relro=full'])).status).toBe(0);
+    expect((await run(['check', corpusPath('elf/x86_64/hello-pie'), '--require', 'nx,relro=full'])).status).toBe(1);
   });
 
-  it('musllinux presets require musl', () => {
-    expect(run(['check', corpusPath('elf/x86_64/musl-dynamic'), '--policy', 'musllinux_1_2']).status).toBe(0);
-    expect(run(['check', corpusPath('elf/x86_64/hello-pie'), '--policy', 'musllinux_1_2']).status).toBe(1);
+  it('musllinux presets require musl', async () => {
+    expect((await run(['check', corpusPath('elf/x86_64/musl-dynamic'), '--policy', 'musllinux_1_2'])).status).toBe(0);
+    expect((await run(['check', corpusPath('elf/x86_64/hello-pie'), '--policy', 'musllinux_1_2'])).status).toBe(1);
   });
 
-  it('exit codes: pass 0, violation 1, malformed 2, unreadable 2, bad arguments 2', () => {
+  it('exit codes: pass 0, violation 1, malformed 2, unreadable 2, bad arguments 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'binspect-gate-'));
     const trunc = join(dir, 'trunc');
     writeFileSync(trunc, readFileSync(corpusPath('elf/x86_64/hello-pie')).subarray(0, 5000));
-    expect(run(['check', corpusPath('elf/x86_64/drift-memcpy-old'), '--policy', 'manylinux2014']).status).toBe(0);
-    expect(run(['check', corpusPath('elf/x86_64/drift-memcpy-old'), '--max-glibc', '2.1']).status).toBe(1);
-    const m = run(['check', trunc, '--max-glibc', '2.40', '--json']);
+    expect((await run(['check', corpusPath('elf/x86_64/drift-memcpy-old'), '--policy', 'manylinux2014'])).status).toBe(0);
+    expect((await run(['check', corpusPath('elf/x86_64/drift-memcpy-old'), '--max-glibc', '2.1'])).status).toBe(1);
+    const m = await run(['check', trunc, '--max-glibc', '2.40', '--json']);
     expect(m.status).toBe(2);
     expect(JSON.parse(m.out).violations[0].rule).toBe('unreadable');
-    expect(run(['check', join(dir, 'missing'), '--max-glibc', '2.40']).status).toBe(2);
-    expect(run(['check', corpusPath('elf/x86_64/hello-pie'), '--max-glibc', 'two']).status).toBe(2);
-    expect(run(['check', corpusPath('elf/x86_64/hello-pie'), '--policy', 'nosuch']).status).toBe(2);
-    expect(run(['check', corpusPath('elf/x86_64/hello-pie'), '--format', 'xml']).status).toBe(2);
-    expect(run(['check']).status).toBe(2);
+    expect((await run(['check', join(dir, 'missing'), '--max-glibc', '2.40'])).status).toBe(2);
+    expect((await run(['check', corpusPath('elf/x86_64/hello-pie'), '--max-glibc', 'two'])).status).toBe(2);
+    expect((await run(['check', corpusPath('elf/x86_64/hello-pie'), '--policy', 'nosuch'])).status).toBe(2);
+    expect((await run(['check', corpusPath('elf/x86_64/hello-pie'), '--format', 'xml'])).status).toBe(2);
+    expect((await run(['check'])).status).toBe(2);
     expect(existsSync(join(dir, 'missing'))).toBe(false);
   });
 });
 
 describe('presets', () => {
-  it('every preset parses and each family is ordered', () => {
+  it('every preset parses and each family is ordered', async () => {
     const families = new Map<string, typeof PRESETS[number][]>();
     for (const p of PRESETS) {
       for (const v of Object.values(p.policy.max ?? {})) expect(v).toMatch(/^[0-9]+(\.[0-9]+)+$/);
@@ -186,7 +186,7 @@ describe('presets', () => {
     expect(findPreset('manylinux2014')!.policy.max).toEqual({ GLIBC: '2.17', GLIBCXX: '3.4.19', CXXABI: '1.3.7', GCC: '4.8.0' });
   });
 
-  it("the preset of the machine's own distribution matches its libc.so.6 and libstdc++.so.6 (readelf -V)", () => {
+  it("the preset of the machine's own distribution matches its libc.so.6 and libstdc++.so.6 (readelf -V)", async () => {
     const os = readFileSync('/etc/os-release', 'utf8');
     const id = /^ID=(.*)$/m.exec(os)?.[1]?.replace(/"/g, '');
     const ver = /^VERSION_ID=(.*)$/m.exec(os)?.[1]?.replace(/"/g, '');
@@ -206,9 +206,9 @@ describe('presets', () => {
 describe('outputs', () => {
   const files = [corpusPath('elf/x86_64/relr'), corpusPath('elf/x86_64/drift-memcpy-old'), corpusPath('elf/x86_64/cxx-hello')];
 
-  it('SARIF 2.1.0 has rules, results with locations, and one result per violation', () => {
-    const json = JSON.parse(run(['check', ...files, '--max-glibc', '2.17', '--max', 'GLIBCXX=3.4.19', '--format', 'json']).out);
-    const sarif = JSON.parse(run(['check', ...files, '--max-glibc', '2.17', '--max', 'GLIBCXX=3.4.19', '--format', 'sarif']).out);
+  it('SARIF 2.1.0 has rules, results with locations, and one result per violation', async () => {
+    const json = JSON.parse((await run(['check', ...files, '--max-glibc', '2.17', '--max', 'GLIBCXX=3.4.19', '--format', 'json'])).out);
+    const sarif = JSON.parse((await run(['check', ...files, '--max-glibc', '2.17', '--max', 'GLIBCXX=3.4.19', '--format', 'sarif'])).out);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
     const runObj = sarif.runs[0];
@@ -224,8 +224,8 @@ describe('outputs', () => {
     }
   });
 
-  it('JUnit has one testcase per file and a failure per violating file', () => {
-    const xml = run(['check', ...files, '--max-glibc', '2.17', '--format', 'junit']).out;
+  it('JUnit has one testcase per file and a failure per violating file', async () => {
+    const xml = (await run(['check', ...files, '--max-glibc', '2.17', '--format', 'junit'])).out;
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     expect(/<testsuite name="binspect check" tests="3" failures="2">/.test(xml)).toBe(true);
     expect(xml.match(/<testcase /g)).toHaveLength(3);
@@ -233,13 +233,13 @@ describe('outputs', () => {
     expect(xml).toContain('__libc_start_main@GLIBC_2.34 from libc.so.6');
   });
 
-  it('GitHub workflow commands escape data and properties', () => {
+  it('GitHub workflow commands escape data and properties', async () => {
     expect(ghData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
     expect(ghProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A');
     const dir = mkdtempSync(join(tmpdir(), 'binspect gh,1:'));
     const app = join(dir, 'app,v1:x');
     copyFileSync(corpusPath('elf/x86_64/hello-pie'), app);
-    const out = run(['check', app, '--max-glibc', '2.17', '--format', 'github']).out.trim().split('\n');
+    const out = (await run(['check', app, '--max-glibc', '2.17', '--format', 'github'])).out.trim().split('\n');
     expect(out).toHaveLength(1);
     const m = /^::error file=([^,]*),title=([^:]*)::(.*)$/.exec(out[0]!);
     expect(m).not.toBeNull();
@@ -248,8 +248,8 @@ describe('outputs', () => {
     expect(m![3]).not.toMatch(/[\r\n]/);
   });
 
-  it('text output has no colour when not on a TTY', () => {
-    const out = run(['check', files[0]!, '--max-glibc', '2.17']).out;
+  it('text output has no colour when not on a TTY', async () => {
+    const out = (await run(['check', files[0]!, '--max-glibc', '2.17'])).out;
     expect(out).not.toMatch(/\x1b\[/);
     expect(out).toMatch(/FAIL \[version-ceiling\] needs GLIBC 2\.36, above the allowed 2\.17/);
   });
