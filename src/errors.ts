@@ -14,7 +14,7 @@ export type ErrorCode =
   | 'UNSUPPORTED'
   | 'IO';
 
-export type FormatName = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat' | 'bytes';
+export type FormatName = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat' | 'bytes' | 'ld.so.cache';
 
 export class BinspectError extends Error {
   override readonly name = 'BinspectError';

@@ -36,6 +36,10 @@ export {
 } from './report/report.js';
 export { DEFAULT_PE_LIMITS, type PeLimits } from './pe/limits.js';
 export { DEFAULT_MACHO_LIMITS, type MachOLimits } from './macho/limits.js';
+export {
+  Target, DirectoryFs, resolve, loadObjectOf, loadObjectFromReport, parseLdCache, type TargetFs, type TargetEntry, type Resolution,
+  type ResolveOptions, type LoadedObject, type Problem, type LoadObject, type LdCache,
+} from './target/index.js';
 
 /** The report for bytes already in memory (`path` is null). Nothing is copied. */
 export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Report {
