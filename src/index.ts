@@ -66,3 +66,11 @@ export function inspectFileSync(path: string, options: InspectOptions = {}): Rep
 export async function inspectFile(path: string, options: InspectOptions = {}): Promise<Report> {
   return inspectFileSync(path, options);
 }
+
+// The gate as a library (docs/ci.md): policies and the check the CLI's `check` runs.
+export { check, checkPolicy, GATE_FIELDS } from './gate/check.js';
+export { type Policy, type PlatformPolicy, emptyPolicy, mergePolicies } from './gate/policy.js';
+export { PRESETS, DISTROS, type Preset, type DistroData, resolvePolicy, suggestPolicies } from './gate/presets.js';
+export { WHEEL_POLICIES, AUDITWHEEL_COMMIT } from './gate/policies.generated.js';
+export { type WheelPolicyData, type WheelArch, WHEEL_ARCHES, wheelArch } from './gate/wheel.js';
+export { type Violation, type RuleId, RULES } from './gate/violation.js';

@@ -4,7 +4,8 @@ import { type Baseline, baselineEntry, compareToBaseline, parseBaseline, seriali
 import { GATE_FIELDS, checkPolicy, unreadable } from '../gate/check.js';
 import { type GateResult, failed, formatGithub, formatJson, formatJunit, formatSarif, formatText } from '../gate/output.js';
 import { type Policy, emptyPolicy, mergePolicies } from '../gate/policy.js';
-import { PRESETS, findPreset } from '../gate/presets.js';
+import { PRESETS, resolvePolicy, suggestPolicies } from '../gate/presets.js';
+import { MACHINE_ALIASES, normalizeMachine, parseMaxArg } from '../gate/names.js';
 import type { Violation } from '../gate/violation.js';
 import type { Report } from '../report/report.js';
 import { packageVersion } from './version.js';
@@ -19,8 +20,10 @@ export const CHECK_USAGE = `usage: binspect check PATH... [policy options] [--ba
 policy:
   --max-glibc V          fail when the glibc floor (ABI markers included) is above V
   --max NS=V             fail when namespace NS (GLIBCXX, CXXABI, GCC, ...) needs more than V (repeatable)
-  --policy NAME          a preset: ${PRESETS.map((p) => p.name).slice(0, 4).join(', ')}, ... (--list-policies)
-  --machine M            fail on another machine (aarch64, x86_64, ...)
+  --policy NAME          manylinux_2_17 (= manylinux2014), musllinux_1_2, rhel-8, ...: auditwheel's policy or a
+                         distribution's, for each file's architecture; a wheel tag (manylinux_2_17_aarch64)
+                         pins the architecture (repeatable; --list-policies lists them)
+  --machine M            fail on another machine (aarch64 = arm64, x86_64 = x64 = amd64, i386, ...)
   --require LIST         protections that must be declared: bti,pac / ibt,shstk / nx,relro=full (repeatable)
   --deny-needed GLOB     fail when a needed library matches (repeatable)
   --allow-needed GLOB    fail when a needed library matches none of these (repeatable)
@@ -50,9 +53,9 @@ export function checkCommand(argv: string[], out: Out, err: Out): number {
     return 0;
   }
   if (o['list-policies']) {
+    out(`${'policy'.padEnd(18)} ${'aliases'.padEnd(24)} ${'architectures'.padEnd(62)} source\n`);
     for (const p of PRESETS) {
-      const max = Object.entries(p.policy.max ?? {}).map(([k, v]) => `${k} ${v}`).join(', ');
-      out(`${p.name.padEnd(18)} ${(p.aliases.join(',') || '-').padEnd(22)} ${max || `libc ${p.policy.libc}`}\n`);
+      out(`${p.name.padEnd(18)} ${(p.aliases.join(',') || '-').padEnd(24)} ${p.arches.join(',').padEnd(62)} ${p.source.split(/[;(]/)[0]!.trim()}\n`);
     }
     return 0;
   }
@@ -62,9 +65,9 @@ export function checkCommand(argv: string[], out: Out, err: Out): number {
   };
   let policy: Policy = emptyPolicy();
   for (const name of o.policy ?? []) {
-    const preset = findPreset(name);
-    if (!preset) return usage(`unknown policy ${JSON.stringify(name)} (--list-policies lists them)`);
-    policy = mergePolicies(policy, preset.policy);
+    const found = resolvePolicy(name);
+    if (!found) return usage(`unknown policy ${JSON.stringify(name)}; nearest: ${suggestPolicies(name).join(', ')} (--list-policies lists them)`);
+    policy = mergePolicies(policy, found.policy);
   }
   const versionOk = (v: string): boolean => /^[0-9]+(\.[0-9]+)*$/.test(v);
   if (o['max-glibc'] !== undefined) {
@@ -72,16 +75,22 @@ export function checkCommand(argv: string[], out: Out, err: Out): number {
     policy = mergePolicies(policy, { max: { GLIBC: o['max-glibc'] } });
   }
   for (const m of o.max ?? []) {
-    const [ns, v] = m.split('=');
-    if (!ns || !v || !/^[A-Za-z_]+$/.test(ns) || !versionOk(v)) return usage(`--max needs NAMESPACE=VERSION (GLIBCXX=3.4.19), not ${JSON.stringify(m)}`);
-    policy = mergePolicies(policy, { max: { [ns]: v } });
+    const parsed = parseMaxArg(m);
+    if (typeof parsed === 'string') return usage(parsed);
+    policy = mergePolicies(policy, { max: { [parsed[0]]: parsed[1] } });
+  }
+  let machine: string | undefined;
+  if (o.machine !== undefined) {
+    const m = normalizeMachine(o.machine);
+    if (!m) return usage(`unknown machine ${JSON.stringify(o.machine)} (report names such as x86_64, aarch64, i386, arm, riscv64, powerpc64le, s390x, or ${Object.keys(MACHINE_ALIASES).join(', ')})`);
+    machine = m;
   }
   if (o.linkage !== undefined && !['static', 'static-pie', 'dynamic'].includes(o.linkage)) return usage(`--linkage is static, static-pie or dynamic`);
   const features = ['pie', 'nx', 'bti', 'pac', 'gcs', 'ibt', 'shstk', 'bindNow', 'cfg', 'relro=full', 'relro=partial'];
   const require = (o.require ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
   for (const r of require) if (!features.includes(r)) return usage(`--require knows ${features.join(', ')}; not ${JSON.stringify(r)}`);
   policy = mergePolicies(policy, {
-    machine: o.machine, require, denyNeeded: o['deny-needed'] ?? [], allowNeeded: o['allow-needed'] ?? [],
+    machine, require, denyNeeded: o['deny-needed'] ?? [], allowNeeded: o['allow-needed'] ?? [],
     linkage: o.linkage as Policy['linkage'],
   });
   const format = o.json ? 'json' : (o.format ?? 'text');

@@ -2,12 +2,14 @@ import { matchesGlob } from 'node:path';
 import type { Report, ReportField } from '../report/report.js';
 import { compareVersions, splitVersionName } from '../query/version.js';
 import { explain } from './explain.js';
+import { checkPlatform } from './platform.js';
+import { symbolsOf } from './wheel.js';
 import type { Policy } from './policy.js';
 import type { Violation } from './violation.js';
 
 /** The report fields the gate reads. */
 export const GATE_FIELDS: ReportField[] = [
-  'machine', 'type', 'linkage', 'needed', 'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols',
+  'class', 'endian', 'machine', 'type', 'linkage', 'needed', 'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols',
   'maxVersions', 'symbolVersions', 'features', 'slices',
 ];
 
@@ -101,6 +103,16 @@ export function checkPolicy(r: Report, p: Policy): Violation[] {
       message: `needs ${ns} ${have}, above the allowed ${ceiling}`,
     });
   }
+  for (const [ns] of Object.entries(p.max)) {
+    // `NS_PRIVATE` is no release: no ceiling allows it (glibc's GLIBC_PRIVATE is internal to glibc).
+    const priv = `${ns}_PRIVATE`;
+    const symbols = (r.versionRequirements ?? []).filter((q) => q.versions.includes(priv)).flatMap((q) => symbolsOf(r, q.file, priv));
+    if (symbols.length) {
+      out.push({ file, rule: 'version-not-allowed', level: 'error', namespace: ns, old: p.max[ns], new: priv, symbols,
+        message: `needs ${priv}, which no ${ns} ceiling allows (a private interface of the library)` });
+    }
+  }
+  for (const platform of p.platforms) out.push(...checkPlatform(r, platform));
   if (p.machine && r.machine !== p.machine) {
     out.push({ file, rule: 'machine', level: 'error', old: p.machine, new: r.machine ?? null, message: `built for ${r.machine ?? 'an unknown machine'}, not ${p.machine}` });
   }
@@ -125,6 +137,18 @@ export function checkPolicy(r: Report, p: Policy): Violation[] {
       out.push({ file, rule: 'unallowed-library', level: 'error', new: lib, message: `needs ${lib}, not in the allowed list` });
     }
   }
+  return out;
+}
+
+/**
+ * The gate as a library: every violation of `policy` by `reports` (reports from `inspect*()` or
+ * `scan()` with at least {@link GATE_FIELDS} selected), in report order. An unreadable report
+ * gives one `unreadable` violation (the gate fails closed). Pure: reads nothing but the reports.
+ * Build `policy` with `emptyPolicy()`, `mergePolicies()` and `resolvePolicy(name).policy`.
+ */
+export function check(reports: Iterable<Report>, policy: Policy): Violation[] {
+  const out: Violation[] = [];
+  for (const r of reports) out.push(...checkPolicy(r, policy));
   return out;
 }
 

@@ -1,4 +1,14 @@
 import { compareVersions } from '../query/version.js';
+import type { DistroData } from './presets.js';
+import type { WheelArch, WheelPolicyData } from './wheel.js';
+
+/**
+ * A platform the files must run on: an auditwheel policy (`wheel`) or a distribution release
+ * (`distro`), for the architecture `arch` pins or, when null, each file's own.
+ */
+export type PlatformPolicy =
+  | { kind: 'wheel'; label: string; arch: WheelArch | null; data: WheelPolicyData }
+  | { kind: 'distro'; label: string; arch: WheelArch | null; data: DistroData };
 
 /** A gate policy (docs/ci.md). Every part is optional; an empty policy passes everything readable. */
 export interface Policy {
@@ -14,11 +24,13 @@ export interface Policy {
   allowNeeded: string[];
   /** Required linkage. */
   linkage?: 'static' | 'static-pie' | 'dynamic';
-  /** Required C library (`musl` for musllinux). */
+  /** Required C library. */
   libc?: string;
+  /** Platforms every file must satisfy (`--policy`); all of them apply. */
+  platforms: PlatformPolicy[];
 }
 
-export const emptyPolicy = (): Policy => ({ max: {}, require: [], denyNeeded: [], allowNeeded: [] });
+export const emptyPolicy = (): Policy => ({ max: {}, require: [], denyNeeded: [], allowNeeded: [], platforms: [] });
 
 /** Merges `b` into `a`: the lower ceiling wins per namespace; lists are concatenated. */
 export function mergePolicies(a: Policy, b: Partial<Policy>): Policy {
@@ -35,5 +47,6 @@ export function mergePolicies(a: Policy, b: Partial<Policy>): Policy {
     allowNeeded: [...a.allowNeeded, ...(b.allowNeeded ?? [])],
     linkage: b.linkage ?? a.linkage,
     libc: b.libc ?? a.libc,
+    platforms: [...a.platforms, ...(b.platforms ?? [])],
   };
 }

@@ -22,6 +22,10 @@ export interface Violation {
 export const RULES = {
   'unreadable': 'The file could not be read or its requirements could not be determined',
   'version-ceiling': 'A symbol version namespace exceeds the policy ceiling',
+  'version-not-allowed': 'A needed version name is not one the platform policy allows',
+  'platform': 'The file is not of the format the platform policy is for',
+  'blacklisted-symbol': 'The file imports a symbol the platform policy blacklists',
+  'isa-level': 'The file needs an x86-64 ISA level above the platform baseline',
   'machine': 'The file is built for another machine',
   'linkage': 'The file has another linkage than required',
   'libc': 'The file is built against another C library than required',
