@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'UNSUPPORTED'
   | 'IO';
 
-export type FormatName = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat' | 'bytes' | 'ld.so.cache';
+/** The format being read: a binary format, a container (zip, tar, gzip, ar), ld.so.cache, or `bytes` (reading itself). */
+export type FormatName = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat' | 'zip' | 'tar' | 'gzip' | 'ar' | 'bytes' | 'ld.so.cache';
 
 export class BinspectError extends Error {
   override readonly name = 'BinspectError';
