@@ -12,6 +12,7 @@ import { packageVersion } from './version.js';
 import { escapeText } from '../util/escape.js';
 import { type Out, parseCommand } from './args.js';
 import { inspectInputs } from './inputs.js';
+import { TargetCli } from './target.js';
 
 
 export const CHECK_USAGE = `usage: binspect check PATH... [policy options] [--baseline FILE [--update] [--strict]] [--format F]
@@ -28,13 +29,20 @@ policy:
   --deny-needed GLOB     fail when a needed library matches (repeatable)
   --allow-needed GLOB    fail when a needed library matches none of these (repeatable)
   --linkage L            static | static-pie | dynamic
+target (will it load there?):
+  --target ROOT|IMAGE    fail when a file would not load on ROOT (a directory) as its ld.so or musl
+                         loader would resolve it: missing interpreter, library or symbol version;
+                         ROOT!/path names a file inside the target
+  --self                 check every ELF executable and library of the target against the target
+  --library-path P       LD_LIBRARY_PATH as the loader would see it (default: empty)
 baseline:
   --baseline FILE        fail when a file needs more than FILE recorded; --update rewrites FILE
   --root DIR             baseline keys are paths relative to DIR (default: the current directory)
   --strict               new and vanished files fail too
 output:
   --format F             text (default) | json | github | sarif | junit     (--json = --format json)
-exit: 0 pass, 1 policy violation, 2 usage error or a file whose requirements cannot be determined`;
+exit: 0 pass, 1 policy violation or a file that would not load on the target,
+      2 usage error, a target that cannot be read, or a file whose requirements cannot be determined`;
 
 
 /** `binspect check`. Returns the exit status. */
@@ -45,6 +53,7 @@ export function checkCommand(argv: string[], out: Out, err: Out): number {
     'allow-needed': { type: 'string', multiple: true }, linkage: { type: 'string' }, baseline: { type: 'string' },
     update: { type: 'boolean' }, strict: { type: 'boolean' }, root: { type: 'string' }, format: { type: 'string' },
     json: { type: 'boolean' }, 'list-policies': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    target: { type: 'string' }, self: { type: 'boolean' }, 'library-path': { type: 'string' },
   }, 'binspect check', CHECK_USAGE, err);
   if (!parsed) return 2;
   const o = parsed.values;
@@ -96,7 +105,17 @@ export function checkCommand(argv: string[], out: Out, err: Out): number {
   const format = o.json ? 'json' : (o.format ?? 'text');
   if (!['text', 'json', 'github', 'sarif', 'junit'].includes(format)) return usage(`--format is text, json, github, sarif or junit`);
   if (o.update && !o.baseline) return usage('--update needs --baseline FILE');
-  if (parsed.positionals.length === 0) return usage('needs at least one PATH');
+  if ((o.self || o['library-path'] !== undefined) && o.target === undefined) return usage('--self and --library-path need --target');
+  if (parsed.positionals.length === 0 && !o.self) return usage('needs at least one PATH');
+  let target: TargetCli | null = null;
+  if (o.target !== undefined) {
+    try {
+      target = new TargetCli(o.target, o['library-path']);
+    } catch (e) {
+      return usage((e as Error).message);
+    }
+  }
+  const named = target ? target.split(parsed.positionals) : { host: parsed.positionals, members: [] };
 
   const root = resolve(o.root ?? '.');
   let baseline: Baseline | null = null;
@@ -109,11 +128,18 @@ export function checkCommand(argv: string[], out: Out, err: Out): number {
   }
   const result: GateResult = { files: [], violations: [], strict: o.strict === true };
   const reports: Array<[string, Report]> = [];
-  for (const r of inspectInputs(parsed.positionals, GATE_FIELDS, { onSkip: (p, why) => err(`binspect check: skipped ${escapeText(p)}: ${why}\n`) })) {
+  for (const r of inspectInputs(named.host, GATE_FIELDS, { onSkip: (p, why) => err(`binspect check: skipped ${escapeText(p)}: ${why}\n`) })) {
     const path = r.path ?? '';
     result.files.push(path);
     reports.push([path, r]);
     result.violations.push(...checkPolicy(r, policy));
+  }
+  if (target) {
+    const known = new Set(result.files);
+    for (const f of target.check(reports.filter(([, r]) => r.format === 'elf').map(([p]) => p), named.members, o.self === true)) {
+      if (!known.has(f.file)) result.files.push(f.file);
+      result.violations.push(...f.violations);
+    }
   }
   if (o.update) {
     const files: Baseline['files'] = {};

@@ -19,6 +19,8 @@ commands:
 options:
   --json     one JSON array of reports        --ndjson   one report per line
   --symbols  (glibc) list every versioned symbol
+  --target ROOT  (info) the tree of libraries ROOT's loader would load for each file, and what is missing
+  --library-path P  (info --target) LD_LIBRARY_PATH as the loader would see it
   -h, --help                                  -V, --version
 
 Directories are walked recursively; files found there that are no binary are counted, not errors.
@@ -39,6 +41,7 @@ export async function main(argv: string[], out: Out = (s) => process.stdout.writ
   const parsed = parseCommand(argv, {
     json: { type: 'boolean' }, ndjson: { type: 'boolean' }, symbols: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'V' },
+    target: { type: 'string' }, 'library-path': { type: 'string' },
   }, 'binspect', USAGE, err);
   if (!parsed) return 2;
   const { values: o, positionals } = parsed;
@@ -68,6 +71,11 @@ export async function main(argv: string[], out: Out = (s) => process.stdout.writ
     err('binspect: --json and --ndjson exclude each other\n');
     return 2;
   }
+  if ((o.target !== undefined || o['library-path'] !== undefined) && (command !== 'info' || o.ndjson || o.target === undefined)) {
+    err('binspect: --target (with --library-path) is an option of info (and of check), with text or --json output\n');
+    return 2;
+  }
+  if (o.target !== undefined) return (await import('./target.js')).infoTarget(paths, o.target, o['library-path'], o.json === true, out, err);
   const [{ hasErrors }, { inspectInputs }, { featuresTable, glibcText, infoText }, { escapeText }] = await Promise.all([
     import('../report/report.js'), import('./inputs.js'), import('./text.js'), import('../util/escape.js'),
   ]);

@@ -16,6 +16,10 @@ export interface Violation {
   symbols?: Array<{ symbol: string | null; version: string; file: string }>;
   /** How to avoid it, for well-known culprits. */
   hints?: string[];
+  /** Target checks (`--target`): the files from the checked one down to the one with the unmet need. */
+  chain?: string[];
+  /** Target checks: the paths the loader would try, in order. */
+  searched?: string[];
 }
 
 /** Every rule, with the text SARIF and docs use. */
@@ -41,5 +45,9 @@ export const RULES = {
   'lost-protection': 'A protection recorded in the baseline is no longer declared',
   'new-file': 'A file not in the baseline',
   'vanished-file': 'A baseline file was not found',
+  'missing-interpreter': 'The target has no usable program interpreter (PT_INTERP) for the file',
+  'missing-library': 'A needed library cannot be found or loaded in the target',
+  'missing-version': 'A needed symbol version is not defined by the library the target would load',
+  'target-warning': 'The target\'s loader would only warn (a weak version missing), or the target is incomplete (no ld.so.cache)',
 } as const;
 export type RuleId = keyof typeof RULES;

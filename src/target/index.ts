@@ -9,3 +9,5 @@ export { DirectoryFs } from './dir.js';
 export { resolve, type Resolution, type ResolveOptions, type LoadedObject, type Problem, type ProblemKind, type Via } from './resolve.js';
 export { type LoadObject, type NeededVersion, type DefinedVersion, loadObjectOf, loadObjectFromReport } from './object.js';
 export { parseLdCache, cacheLookup, cacheFlagsFor, type LdCache, type LdCacheEntry } from './ldcache.js';
+export { targetViolations, problemText } from './findings.js';
+export { resolutionTree } from './tree.js';
