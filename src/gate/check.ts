@@ -10,7 +10,7 @@ import type { Violation } from './violation.js';
 /** The report fields the gate reads. */
 export const GATE_FIELDS: ReportField[] = [
   'class', 'endian', 'machine', 'type', 'linkage', 'needed', 'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols',
-  'maxVersions', 'symbolVersions', 'features', 'slices',
+  'maxVersions', 'symbolVersions', 'features', 'slices', 'undefinedSymbols',
 ];
 
 type Sym = NonNullable<Violation['symbols']>[number];

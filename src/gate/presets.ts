@@ -26,6 +26,9 @@ export interface DistroData {
   family: 'rhel' | 'debian' | 'ubuntu' | 'amazonlinux' | 'opensuse';
   /** The packages the values are those of (glibc, libstdc++, libgcc_s), and whether launch or current image. */
   packages: string;
+  /** The release's glibc version and the GCC release its libstdc++ and libgcc_s come from. */
+  glibc: string;
+  gcc: string;
   /** Per architecture: its values and the scan that cross-checks them. */
   arches: Readonly<Partial<Record<WheelArch, DistroArch & { scan: string }>>>;
 }
@@ -61,6 +64,7 @@ const RELR = 'GLIBC_ABI_DT_RELR';
 export const DISTROS: readonly DistroData[] = [
   {
     name: 'rhel-7', aliases: ['centos-7'], family: 'rhel',
+    glibc: '2.17', gcc: '4.8.5',
     packages: 'RHEL 7 / CentOS 7: glibc-2.17, libstdc++ and libgcc from GCC 4.8.5 (unchanged for the release\'s life)',
     arches: {
       x86_64: { GLIBC: '2.17', GLIBCXX: '3.4.19', CXXABI: '1.3.7', GCC: '4.8.0', names: [TM], scan: scan('x86_64', 'centos-7', '4ffe6a77b21884e3b58ad7c7f410ecdf0ee6f993') },
@@ -69,6 +73,7 @@ export const DISTROS: readonly DistroData[] = [
   },
   {
     name: 'rhel-8', aliases: ['centos-8', 'rocky-8', 'alma-8'], family: 'rhel',
+    glibc: '2.28', gcc: '8.5.0',
     packages: 'RHEL 8: glibc-2.28, libstdc++ and libgcc from GCC 8.5 (GA had 8.2; same version nodes)',
     arches: {
       x86_64: { GLIBC: '2.28', GLIBCXX: '3.4.25', CXXABI: '1.3.11', GCC: '7.0.0', names: [TM, F128], scan: scan('x86_64', 'almalinux-8', 'e464170f00f0a000bd505ba24fe4740b5ca88b3b') },
@@ -77,6 +82,7 @@ export const DISTROS: readonly DistroData[] = [
   },
   {
     name: 'rhel-9', aliases: ['centos-9', 'rocky-9', 'alma-9'], family: 'rhel',
+    glibc: '2.34', gcc: '11.5.0',
     packages: 'RHEL 9: glibc-2.34, libstdc++ and libgcc from GCC 11 (11.5 today; same version nodes as GA); x86_64 requires x86-64-v2 CPUs (RHEL 9 release notes)',
     arches: {
       x86_64: { GLIBC: '2.34', GLIBCXX: '3.4.29', CXXABI: '1.3.13', GCC: '7.0.0', names: [TM, F128], isa: 'x86-64-v2', scan: scan('x86_64', 'oraclelinux-9', '3ccd8f865f8513bcea9ccc1361ad20595392e9a2') },
@@ -85,6 +91,7 @@ export const DISTROS: readonly DistroData[] = [
   },
   {
     name: 'debian-10', aliases: ['buster'], family: 'debian',
+    glibc: '2.28', gcc: '8.3.0',
     packages: 'Debian 10: libc6 2.28-10, libstdc++6 and libgcc1 8.3.0-6',
     arches: {
       x86_64: { GLIBC: '2.28', GLIBCXX: '3.4.25', CXXABI: '1.3.11', GCC: '7.0.0', names: [TM, F128], scan: scan('x86_64', 'debian-10', '39d0f947a9c2942758dab061bc42d616cb7b8500') },
@@ -93,6 +100,7 @@ export const DISTROS: readonly DistroData[] = [
   },
   {
     name: 'debian-11', aliases: ['bullseye'], family: 'debian',
+    glibc: '2.31', gcc: '10.2.1',
     packages: 'Debian 11: libc6 2.31-13, libstdc++6 and libgcc-s1 10.2.1-6',
     arches: {
       x86_64: { GLIBC: '2.31', GLIBCXX: '3.4.28', CXXABI: '1.3.12', GCC: '7.0.0', names: [TM, F128], scan: scan('x86_64', 'debian-11', '3ccd8f865f8513bcea9ccc1361ad20595392e9a2') },
@@ -101,6 +109,7 @@ export const DISTROS: readonly DistroData[] = [
   },
   {
     name: 'debian-12', aliases: ['bookworm'], family: 'debian',
+    glibc: '2.36', gcc: '12.2.0',
     packages: 'Debian 12: libc6 2.36-9, libstdc++6 and libgcc-s1 12.2.0-14',
     arches: {
       x86_64: { GLIBC: '2.36', GLIBCXX: '3.4.30', CXXABI: '1.3.13', GCC: '12.0.0', names: [TM, F128, RELR], scan: scan('x86_64', 'debian-12', '3ccd8f865f8513bcea9ccc1361ad20595392e9a2') },
@@ -109,6 +118,7 @@ export const DISTROS: readonly DistroData[] = [
   },
   {
     name: 'ubuntu-18.04', aliases: ['bionic'], family: 'ubuntu',
+    glibc: '2.27', gcc: '8.4.0',
     packages: 'Ubuntu 18.04: libc6 2.27-3ubuntu1, libstdc++6 and libgcc1 8.4.0-1ubuntu1~18.04 (GA had 8-20180414; same version nodes)',
     arches: {
       x86_64: { GLIBC: '2.27', GLIBCXX: '3.4.25', CXXABI: '1.3.11', GCC: '7.0.0', names: [TM, F128], scan: scan('x86_64', 'ubuntu-18.04', '39d0f947a9c2942758dab061bc42d616cb7b8500') },
@@ -117,6 +127,7 @@ export const DISTROS: readonly DistroData[] = [
   },
   {
     name: 'ubuntu-20.04', aliases: ['focal'], family: 'ubuntu',
+    glibc: '2.31', gcc: '10.5.0',
     packages: 'Ubuntu 20.04: libc6 2.31-0ubuntu9, libstdc++6 and libgcc-s1 10.5.0-1ubuntu1~20.04 (GA had 10-20200411; same version nodes)',
     arches: {
       x86_64: { GLIBC: '2.31', GLIBCXX: '3.4.28', CXXABI: '1.3.12', GCC: '7.0.0', names: [TM, F128], scan: scan('x86_64', 'ubuntu-20.04', 'e244cf36218f73097eb7c2c5de48c8d3c57d573e') },
@@ -126,6 +137,7 @@ export const DISTROS: readonly DistroData[] = [
   },
   {
     name: 'ubuntu-22.04', aliases: ['jammy'], family: 'ubuntu',
+    glibc: '2.35', gcc: '12.3.0',
     packages: 'Ubuntu 22.04: libc6 2.35-0ubuntu3, libstdc++6 and libgcc-s1 12.3.0-1ubuntu1~22.04 (GA had 12-20220319; same version nodes)',
     arches: {
       x86_64: { GLIBC: '2.35', GLIBCXX: '3.4.30', CXXABI: '1.3.13', GCC: '12.0.0', names: [TM, F128], scan: scan('x86_64', 'ubuntu-22.04', '3c9acc6c7a6ec88fb66efefc75f8df5baa577490') },
@@ -134,6 +146,7 @@ export const DISTROS: readonly DistroData[] = [
   },
   {
     name: 'ubuntu-24.04', aliases: ['noble'], family: 'ubuntu',
+    glibc: '2.39', gcc: '14-20240412',
     packages: 'Ubuntu 24.04 launch image: libc6 2.39-0ubuntu8, libstdc++6 and libgcc-s1 14-20240412-0ubuntu1 (a GCC 14 snapshot: GLIBCXX_3.4.32 is its last node). The current image\'s 14.2.0-4ubuntu2~24.04 adds GLIBCXX_3.4.33; the preset keeps the launch ceiling, which every 24.04 image meets',
     arches: {
       x86_64: { GLIBC: '2.39', GLIBCXX: '3.4.32', CXXABI: '1.3.15', GCC: '14.0.0', names: [TM, F128, RELR], scan: scan('x86_64', 'ubuntu-24.04', '0486a5c1c9c411054ad3ad63b16197681df9378f') },
@@ -142,6 +155,7 @@ export const DISTROS: readonly DistroData[] = [
   },
   {
     name: 'amazonlinux-2', aliases: ['al2'], family: 'amazonlinux',
+    glibc: '2.26', gcc: '7.3.1',
     packages: 'Amazon Linux 2: glibc-2.26, libstdc++ and libgcc from GCC 7.3',
     arches: {
       x86_64: { GLIBC: '2.26', GLIBCXX: '3.4.24', CXXABI: '1.3.11', GCC: '7.0.0', names: [TM, F128], scan: scan('x86_64', 'amazonlinux-2', '39d0f947a9c2942758dab061bc42d616cb7b8500') },
@@ -150,6 +164,7 @@ export const DISTROS: readonly DistroData[] = [
   },
   {
     name: 'amazonlinux-2023', aliases: ['al2023'], family: 'amazonlinux',
+    glibc: '2.34', gcc: '11.3.1',
     packages: 'Amazon Linux 2023 launch image: glibc-2.34, libstdc++ and libgcc from GCC 11.3. Later AL2023 images ship libstdc++ and libgcc from GCC 14 (GLIBCXX_3.4.33, aarch64 GCC_14.0.0; pep600_compliance aarch64 scan @ 3ccd8f865f85); the preset keeps the launch ceiling, which every AL2023 image meets',
     arches: {
       x86_64: { GLIBC: '2.34', GLIBCXX: '3.4.29', CXXABI: '1.3.13', GCC: '7.0.0', names: [TM, F128], scan: scan('x86_64', 'amazonlinux-2023', '11df00373f6703ccb32ca8c85b0f53f0ba556358') },
@@ -159,6 +174,7 @@ export const DISTROS: readonly DistroData[] = [
   },
   {
     name: 'opensuse-15.0', aliases: ['leap-15.0'], family: 'opensuse',
+    glibc: '2.26', gcc: '8',
     packages: 'openSUSE Leap 15.0: glibc-2.26, libstdc++6 and libgcc_s1 from GCC 8 (the gcc8 runtime)',
     arches: {
       x86_64: { GLIBC: '2.26', GLIBCXX: '3.4.25', CXXABI: '1.3.11', GCC: '7.0.0', names: [TM, F128], scan: scan('x86_64', 'opensuse-15.0', '210b24b576cfb072add1af243100c2a585f38978') },

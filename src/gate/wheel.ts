@@ -73,6 +73,18 @@ export const namespaceOf = (version: string): string => {
   return i < 0 ? version : version.slice(0, i);
 };
 
+/**
+ * The C library a file without other evidence is tied to by needing its dynamic loader (auditwheel
+ * `ldd`: `ld-linux-*`, `ld64.so.*` are glibc's, `ld-musl-*` and `libc.musl-*` musl's), or null.
+ */
+export function loaderLibc(needed: readonly string[]): 'glibc' | 'musl' | null {
+  for (const n of needed) {
+    if (n.startsWith('libc.musl-') || n.startsWith('ld-musl-')) return 'musl';
+    if (n.startsWith('ld-linux-') || n.startsWith('ld64.so.')) return 'glibc';
+  }
+  return null;
+}
+
 /** x86-64 ISA levels above the baseline, as binspect names them (`features.x86IsaNeeded`). */
 const ABOVE_BASELINE = ['x86-64-v2', 'x86-64-v3', 'x86-64-v4'];
 
@@ -120,9 +132,10 @@ export function checkPlatformBase(r: Report, t: PlatformTarget): { out: Violatio
       message: `built for ${arch}, but ${t.label} is for ${t.arch}` }], arch: null };
   }
   const isStatic = r.linkage === 'static' || r.linkage === 'static-pie';
-  if (!isStatic && r.libc != null && r.libc !== 'none' && r.libc !== t.libc) {
-    out.push({ file, rule: 'libc', level: 'error', old: t.libc, new: r.libc,
-      message: `C library is ${r.libc}, but ${t.label} is for ${t.libc}` });
+  const libc = r.libc ?? loaderLibc(r.needed ?? []);
+  if (!isStatic && libc != null && libc !== 'none' && libc !== t.libc) {
+    out.push({ file, rule: 'libc', level: 'error', old: t.libc, new: libc,
+      message: `C library is ${libc}, but ${t.label} is for ${t.libc}` });
   }
   return { out, arch };
 }
@@ -161,7 +174,9 @@ export function checkWheelArch(r: Report, p: WheelPolicyData, arch: WheelArch, l
     out.push({ file, rule: 'unallowed-library', level: 'error', old: label, new: lib,
       message: `needs ${lib}, which ${label} does not allow (auditwheel lib_whitelist)` });
   }
-  const undefinedNames = new Set((r.symbolVersions ?? []).filter((s) => !s.defined).map((s) => s.symbol));
+  // auditwheel filter_undefined_symbols: every undefined dynamic symbol, versioned or not (a report
+  // without `undefinedSymbols` selected falls back to the versioned ones).
+  const undefinedNames = new Set(r.undefinedSymbols ?? (r.symbolVersions ?? []).filter((s) => !s.defined).map((s) => s.symbol));
   for (const lib of needed) {
     const listed = p.blacklist[lib];
     if (!listed) continue;

@@ -2,6 +2,7 @@ import type { ElfFile } from '../elf/file.js';
 import { ET_CORE, ET_REL } from '../elf/constants.js';
 import { ELF_FEATURES } from './features.js';
 import { glibcFloor, glibcFloorSymbols, glibcMax, maxVersions, symbolVersions, versionRequirements } from './glibc.js';
+import { undefinedSymbols } from './imports.js';
 import { elfLibc } from './libc.js';
 import { elfLinkage } from './linkage.js';
 import { elfMachine, elfType } from './machine.js';
@@ -35,6 +36,7 @@ export const ELF_FIELDS: Record<string, (e: ElfFile) => unknown> = {
   maxVersions,
   symbolVersions: (e) => symbolVersions(e),
   buildId: whole((e) => e.buildId),
+  undefinedSymbols,
 };
 
 export { ELF_FEATURES };

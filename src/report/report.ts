@@ -68,6 +68,8 @@ export interface Report {
   minOs?: { platform: string; version: string } | null;
   sdk?: { platform: string; version: string } | null;
   slices?: Report[] | null;
+  /** ELF: imported dynamic symbol names; only when selected ({@link OPTIONAL_FIELDS}). */
+  undefinedSymbols?: string[] | null;
   fieldErrors: FieldError[];
   io?: IoStats;
   [extra: string]: unknown;
@@ -79,7 +81,13 @@ export const REPORT_FIELDS = [
   'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols', 'maxVersions', 'symbolVersions',
   'features', 'buildId', 'uuid', 'pdbGuid', 'minOs', 'sdk', 'slices',
 ] as const;
-export type ReportField = (typeof REPORT_FIELDS)[number];
+/**
+ * Fields computed only when a caller selects them, never in a default report (they read whole
+ * tables): `undefinedSymbols` (ELF dynamic imports, for the gate's symbol blacklists).
+ */
+export const OPTIONAL_FIELDS = ['undefinedSymbols'] as const;
+export type ReportField = (typeof REPORT_FIELDS)[number] | (typeof OPTIONAL_FIELDS)[number];
+const SELECTABLE: readonly string[] = [...REPORT_FIELDS, ...OPTIONAL_FIELDS];
 
 /** Format extras and the field they travel with when a caller selects fields. */
 const EXTRAS: Record<string, ReportField> = {
@@ -123,7 +131,7 @@ class Selection {
   private readonly plans = new Map<object, ReadonlyArray<Step<never>>>();
 
   constructor(readonly set: ReadonlySet<ReportField>) {
-    this.fields = REPORT_FIELDS.filter((f) => set.has(f));
+    this.fields = (SELECTABLE as readonly ReportField[]).filter((f) => set.has(f));
   }
 
   /** The steps for one format: selected fields in contract order, then its extras (`subsystem`, `cpuSubtype`, ...). */
@@ -199,7 +207,7 @@ function selection(opts: InspectOptions): Selection {
   const known = selections.get(list);
   // The same array, unchanged since (a caller may have edited it in place): compiled already.
   if (known && known.list.length === list.length && known.list.every((f, i) => f === list[i])) return known.sel;
-  for (const f of list) if (!(REPORT_FIELDS as readonly string[]).includes(f)) throw new TypeError(`unknown report field ${String(f)}`);
+  for (const f of list) if (!SELECTABLE.includes(f)) throw new TypeError(`unknown report field ${String(f)}`);
   const sel = new Selection(new Set(list));
   selections.set(list, { list: [...list], sel });
   return sel;

@@ -1,0 +1,1 @@
+__declspec(dllexport) int plain(void) { return 42; }
