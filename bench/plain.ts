@@ -12,24 +12,40 @@
 import { closeSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 
 const WIN = 4096;
-const win = Buffer.alloc(WIN);
-const dv = new DataView(win.buffer, win.byteOffset, WIN);
-let winOff = -1;
-let winLen = 0;
+const WINDOWS = 4;
+/** A few 4 KiB windows of the current file, replaced round robin. */
+const bufs = Array.from({ length: WINDOWS }, () => Buffer.alloc(WIN));
+const views = bufs.map((b) => new DataView(b.buffer, b.byteOffset, WIN));
+const winOffs = new Array<number>(WINDOWS).fill(-1);
+const winLens = new Array<number>(WINDOWS).fill(0);
+let next = 0;
+let win = bufs[0]!;
+let dv = views[0]!;
 let fd = -1;
 let bytes = 0;
 let reads = 0;
 
-/** Offset into `win` of n bytes at file offset off (n <= WIN), or -1 past the end of the file. */
+/** Offset into `win` (made current, with `dv`) of n bytes at file offset off (n <= WIN), or -1 past the end of the file. */
 function at(off: number, n: number): number {
-  if (winOff >= 0 && off >= winOff && off + n <= winOff + winLen) return off - winOff;
+  for (let k = 0; k < WINDOWS; k++) {
+    const o = winOffs[k]!;
+    if (o >= 0 && off >= o && off + n <= o + winLens[k]!) {
+      win = bufs[k]!;
+      dv = views[k]!;
+      return off - o;
+    }
+  }
   let start = off - (off % WIN);
   if (off + n > start + WIN) start = off;
+  const k = next;
+  next = (next + 1) % WINDOWS;
+  win = bufs[k]!;
+  dv = views[k]!;
   const got = readSync(fd, win, 0, WIN, start);
   reads++;
   bytes += got;
-  winOff = start;
-  winLen = got;
+  winOffs[k] = start;
+  winLens[k] = got;
   return off + n <= start + got ? off - start : -1;
 }
 
@@ -72,7 +88,7 @@ function one(path: string): string | null {
     return null;
   }
   reads++;
-  winOff = -1;
+  winOffs.fill(-1);
   try {
     const h = at(0, 64);
     if (h < 0 || dv.getUint32(h, false) !== 0x7f454c46) return null;
