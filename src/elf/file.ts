@@ -17,7 +17,7 @@ import { type Note, readNotes } from './note.js';
 import { type Phdr, readProgramHeaders } from './phdr.js';
 import { type GnuProperty, readGnuProperties } from './property.js';
 import { type Shdr, readSectionHeader, readSectionHeaders } from './shdr.js';
-import { readSymbol, type Sym, symSize } from './symbol.js';
+import { readSymbol, type Sym, type SymbolFields, symbolFields, symSize } from './symbol.js';
 import { readVerdef, type Verdef } from './verdef.js';
 import { readVerneed, type Verneed } from './verneed.js';
 import { readVersym, type Versym } from './versym.js';
@@ -321,6 +321,18 @@ export class ElfFile {
     const n = this.dynamicSymbolCount;
     if (!tab || n === null || !(i >= 0 && i < n)) throw new TypeError(`no dynamic symbol ${i}`);
     return readSymbol(this.source, this.header, tab.offset, tab.entsize, i);
+  }
+
+  /**
+   * The dynamic symbol table's version-relevant fields without an object per symbol; `whole` reads
+   * the table as one range (a walk of every entry), else entry by entry. Null without a table.
+   */
+  dynamicSymbolFields(whole: boolean): SymbolFields | null {
+    const tab = this.dynamicSymbolTable;
+    const n = this.dynamicSymbolCount;
+    if (!tab || n === null) return null;
+    return whole ? this.cached('dynsymWhole', () => symbolFields(this.source, this.header, tab.offset, tab.entsize, n, true))
+      : symbolFields(this.source, this.header, tab.offset, tab.entsize, n, false);
   }
 
   /** A dynamic symbol's name. */

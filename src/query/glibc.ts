@@ -116,15 +116,17 @@ export function symbolVersions(elf: ElfFile, only?: ReadonlySet<number>): Symbol
   }
   const versym = elf.versym;
   if (needed.size === 0 || !versym) return [];
+  // Every entry is visited when all needed versions are asked for: one read of the whole table.
+  const syms = elf.dynamicSymbolFields(!only);
   const out: SymbolVersion[] = [];
   for (let i = 1; i < versym.count; i++) {
     const raw = versym.get(i);
     const hit = needed.get(raw & VERSYM_VERSION);
     if (!hit) continue;
-    const sym = elf.dynamicSymbol(i);
+    if (!syms || i >= syms.count) throw new TypeError(`no dynamic symbol ${i}`);
     out.push({
-      symbol: elf.symbolName(sym), version: hit.version, file: hit.file, weak: sym.bind === STB_WEAK,
-      hidden: (raw & VERSYM_HIDDEN) !== 0, defined: sym.st_shndx !== SHN_UNDEF,
+      symbol: elf.dynString(syms.st_name(i), 'st_name'), version: hit.version, file: hit.file, weak: syms.bind(i) === STB_WEAK,
+      hidden: (raw & VERSYM_HIDDEN) !== 0, defined: syms.st_shndx(i) !== SHN_UNDEF,
     });
   }
   return out;
