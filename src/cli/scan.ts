@@ -30,6 +30,9 @@ async function* concat(a: string[], b: AsyncIterable<ScanInput> | null): AsyncGe
   if (b) yield* b;
 }
 
+/** The fields a text line shows ({@link oneLine}): a text scan computes only these. */
+const LINE_FIELDS: readonly ReportField[] = ['machine', 'type', 'linkage', 'glibcFloor'];
+
 function oneLine(r: Report): string {
   if (r.error) return `${escapeText(r.path ?? '')}: ${r.error.code}: ${escapeText(r.error.message)}`;
   const parts = [r.format, r.machine, r.type, r.linkage, r.glibcFloor ? `glibc ${r.glibcFloor}` : undefined]
@@ -79,8 +82,8 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
     }
   }
   const run = scan(concat(parsed.positionals, o['files-from'] ? lineSource(o['files-from']) : null), {
-    // A summary needs only the fields it counts: the rest is neither read nor computed.
-    jobs, small: 'inline', select: select ?? (o.summary ? [...SUMMARY_FIELDS] : undefined), shard, followSymlinks: o['follow-symlinks'], oneFileSystem: o['one-file-system'], exclude: o.exclude,
+    // A summary needs only the fields it counts, a text line the ones it shows: the rest is neither read nor computed.
+    jobs, small: 'inline', select: select ?? (o.summary ? [...SUMMARY_FIELDS] : o.json || o.ndjson ? undefined : [...LINE_FIELDS]), shard, followSymlinks: o['follow-symlinks'], oneFileSystem: o['one-file-system'], exclude: o.exclude,
     onSkip: (p, reason) => err(`binspect scan: skipped ${escapeText(p)}: ${reason}\n`),
   });
   const tty = process.stderr.isTTY === true;
