@@ -1,4 +1,3 @@
-import { matchesGlob } from 'node:path';
 import type { Report, ReportField } from '../report/report.js';
 import { compareVersions, splitVersionName } from '../query/version.js';
 import { explain } from './explain.js';
@@ -6,6 +5,7 @@ import { checkPlatform } from './platform.js';
 import { symbolsOf } from './wheel.js';
 import type { Policy } from './policy.js';
 import type { Violation } from './violation.js';
+import { globMatch } from '../util/glob.js';
 
 /** The report fields the gate reads. */
 export const GATE_FIELDS: ReportField[] = [
@@ -150,9 +150,4 @@ export function check(reports: Iterable<Report>, policy: Policy): Violation[] {
   const out: Violation[] = [];
   for (const r of reports) out.push(...checkPolicy(r, policy));
   return out;
-}
-
-/** Shell-style glob match (`*`, `?`, `[...]`) via node:path's matcher; names have no `/`. */
-export function globMatch(name: string, glob: string): boolean {
-  return matchesGlob(name, glob);
 }

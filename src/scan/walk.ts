@@ -1,11 +1,12 @@
 import { type Dirent, lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
-import { join, matchesGlob } from 'node:path';
+import { join } from 'node:path';
+import { compileGlob } from '../util/glob.js';
 
 /** Walk options (CLI: --follow-symlinks, --one-file-system, --exclude). */
 export interface WalkOptions {
   followSymlinks?: boolean;
   oneFileSystem?: boolean;
-  /** Globs matched against the whole path and against the base name. */
+  /** Globs (src/util/glob.ts, docs/globs.md) matched against the whole path and against the base name. */
   exclude?: readonly string[];
 }
 
@@ -68,8 +69,8 @@ export function fileKind(st: Stats | Dirent<string | Buffer>): string {
  * walk goes on. Roots named explicitly are `named` (a non-binary there is an error for the CLI).
  */
 export function* walk(roots: Iterable<WalkPath>, opts: WalkOptions = {}): Generator<WalkItem> {
-  const globs = opts.exclude ?? [];
-  const excluded = globs.length === 0 ? null : (p: string, name: string): boolean => globs.some((g) => matchesGlob(p, g) || matchesGlob(name, g));
+  const globs = (opts.exclude ?? []).map(compileGlob);
+  const excluded = globs.length === 0 ? null : (p: string, name: string): boolean => globs.some((g) => g(p) || g(name));
   for (const root of roots) {
     let st: Stats;
     try {
