@@ -6,6 +6,11 @@ import { ROOT } from '../helpers.js';
 
 /** The built CLI: what `npx tsc -p .` (and so `npm test`) writes. */
 export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+/**
+ * The Node that runs the built CLI and library in child processes: `BINSPECT_TEST_NODE` when set
+ * (CI sets it to the `engines` floor's Node, see .ci/run), else the Node running the tests.
+ */
+export const NODE = process.env.BINSPECT_TEST_NODE || process.execPath;
 /** Every child run is killed (SIGKILL) after this long; a killed run is reported as `timedOut`. */
 export const TIMEOUT_MS = 60_000;
 
@@ -18,7 +23,7 @@ export interface Run {
 }
 
 /**
- * Runs `node dist/src/cli/main.js ...args` as a child process. Its stdin is a pipe that stays open
+ * Runs `node dist/src/cli/main.js ...args` as a child process ({@link NODE}). Its stdin is a pipe that stays open
  * (never EOF) for the whole run, so a CLI that read its own stdin, or opened /proc/self/fd/0 as a
  * file, would hang and be killed after {@link TIMEOUT_MS}. `unprivileged` runs it as `nobody`
  * when the tests run as root, so that file permissions apply.
@@ -29,7 +34,7 @@ export function binspect(args: string[], opts: { unprivileged?: boolean } = {}):
   const drop = opts.unprivileged && process.getuid?.() === 0;
   const cli = drop ? publicCli() : CLI;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
+    const child = spawn(NODE, [cli, ...args], {
       cwd: drop ? tmpdir() : ROOT, stdio: ['pipe', 'pipe', 'pipe'], ...(drop ? { uid: 65534, gid: 65534 } : {}),
     });
     let stdout = '';

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI } from '../cli/built.js';
+import { CLI, NODE } from '../cli/built.js';
 import { ROOT } from '../helpers.js';
 
 function corpusFiles(dir: string, out: string[] = []): string[] {
@@ -28,7 +28,7 @@ describe('GNU parallel recipes (docs/scaling.md)', () => {
   const files = corpusFiles(join(ROOT, 'corpus', 'elf')).concat(corpusFiles(join(ROOT, 'corpus', 'pe')), corpusFiles(join(ROOT, 'corpus', 'macho')));
   const list = join(mkdtempSync(join(tmpdir(), 'binspect-parallel-')), 'paths');
   writeFileSync(list, `${files.join('\n')}\n`);
-  const scan = `node ${CLI} scan --ndjson --select ${SELECT} --files-from`;
+  const scan = `${NODE} ${CLI} scan --ndjson --select ${SELECT} --files-from`;
   const whole = sorted(sh(`${scan} ${list} || [ $? -eq 2 ]`));
 
   it('a plain run lists every binary of the corpus', () => {
