@@ -15,7 +15,7 @@ export type ErrorCode =
   | 'IO';
 
 /** The format being read: a binary format, a container (zip, tar, gzip, ar), ld.so.cache, or `bytes` (reading itself). */
-export type FormatName = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat' | 'zip' | 'tar' | 'gzip' | 'ar' | 'bytes' | 'ld.so.cache';
+export type FormatName = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat' | 'zip' | 'tar' | 'gzip' | 'ar' | 'bytes' | 'ld.so.cache' | 'image';
 
 export class BinspectError extends Error {
   override readonly name = 'BinspectError';

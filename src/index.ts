@@ -38,8 +38,9 @@ export { DEFAULT_PE_LIMITS, type PeLimits } from './pe/limits.js';
 export { DEFAULT_MACHO_LIMITS, type MachOLimits } from './macho/limits.js';
 export {
   Target, DirectoryFs, resolve, loadObjectOf, loadObjectFromReport, parseLdCache, type TargetFs, type TargetEntry, type Resolution,
-  type ResolveOptions, type LoadedObject, type Problem, type LoadObject, type LdCache,
+  type ResolveOptions, type LoadedObject, type Problem, type LoadObject, type LdCache, ImageFs, type BlobStore,
 } from './target/index.js';
+export { openImage } from './target/image-node.js';
 
 /** The report for bytes already in memory (`path` is null). Nothing is copied. */
 export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Report {

@@ -12,6 +12,7 @@ import { resolutionTree } from '../target/tree.js';
 import { type LoadObject, loadObjectOf } from '../target/object.js';
 import { type Resolution, resolve } from '../target/resolve.js';
 import { Target, type Unloadable } from '../target/target.js';
+import { isOciLayout, openImage } from '../target/image-node.js';
 
 /** A file to check against the target: as the user named it, and where it sits in the target (if it does). */
 interface Subject {
@@ -41,11 +42,12 @@ export class TargetCli {
       throw new Error(`cannot read target ${spec}: ${(e as Error).message}`);
     }
     try {
-      if (st.isDirectory()) {
+      if (st.isDirectory() && !isOciLayout(spec)) {
         this.target = new Target(new DirectoryFs(spec));
         this.rootReal = realpathSync(spec);
       } else {
-        throw new Error(`cannot read target ${spec}: not a directory`);
+        this.target = new Target(openImage(spec));
+        this.rootReal = null;
       }
     } catch (e) {
       if (e instanceof BinspectError) throw new Error(`cannot read target ${spec}: ${e.message}`);

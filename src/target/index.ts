@@ -11,3 +11,4 @@ export { type LoadObject, type NeededVersion, type DefinedVersion, loadObjectOf,
 export { parseLdCache, cacheLookup, cacheFlagsFor, type LdCache, type LdCacheEntry } from './ldcache.js';
 export { targetViolations, problemText } from './findings.js';
 export { resolutionTree } from './tree.js';
+export { ImageFs, imageManifest, type BlobStore, type ImageManifest } from './image.js';

@@ -97,7 +97,9 @@ export function* readTar(fwd: Forward, ctx: ReadContext, totalSize: number | nul
       skipData(padded(size) - size);
       continue;
     }
-    if (hd.typeflag === '1' || hd.typeflag === '2') {
+    if (ctx.entries && (hd.typeflag === '1' || hd.typeflag === '2' || hd.typeflag === '5')) {
+      yield { kind: 'entry', path, entry: name, type: hd.typeflag === '5' ? 'dir' : hd.typeflag === '2' ? 'symlink' : 'hardlink', target: link, offset: at };
+    } else if (hd.typeflag === '1' || hd.typeflag === '2') {
       yield anomaly(ctx, name, {
         code: hd.typeflag === '2' ? 'SYMLINK_MEMBER' : 'HARDLINK_MEMBER', structure: 'header typeflag', offset: at + 156,
         message: `${TYPES[hd.typeflag]} to ${JSON.stringify(link)}: not followed`,
