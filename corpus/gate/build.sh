@@ -10,8 +10,9 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$here/src
 out=$here/bin
-rm -rf "$out"
-mkdir -p "$out"
+wheel=$here/wheel
+rm -rf "$out" "$wheel"
+mkdir -p "$out" "$wheel/pkg" "$wheel/pkg.libs"
 cd "$src"
 common="-O2 -fPIC -Wl,--build-id=none -ffile-prefix-map=$src=. -fno-asynchronous-unwind-tables"
 so() { # so CC NAME SRC [FLAGS...]: a shared library
@@ -70,7 +71,12 @@ musl-gcc $musl -static -o "$out/x86_64-musl-static" main.c
 # an architecture no policy lists: mips64el (n64)
 so mips64el-linux-gnuabi64-gcc mips64el-plain.so plain.c
 
+# A repaired wheel's layout: an extension that needs libfoo.so.1 through DT_RUNPATH
+# $ORIGIN/../pkg.libs, and that library beside it.
+gcc $common -shared -Wl,-soname,libfoo.so.1 -o "$wheel/pkg.libs/libfoo.so.1" foo.c
+gcc $common -shared -o "$wheel/pkg/_ext.so" ext.c "$wheel/pkg.libs/libfoo.so.1" -Wl,--enable-new-dtags,-rpath,'$ORIGIN/../pkg.libs'
+
 # Windows: a DLL (PE), for the format test
-x86_64-w64-mingw32-gcc -O2 -s -shared -Wl,--no-insert-timestamp -o "$out/x86_64-plain.dll" dll.c
+x86_64-w64-mingw32-gcc -O2 -s -shared -ffile-prefix-map=$src=. -Wl,--no-insert-timestamp,--disable-auto-image-base -o "$out/x86_64-plain.dll" dll.c
 
 ls -l "$out"

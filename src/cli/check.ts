@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type Baseline, baselineEntry, compareToBaseline, parseBaseline, serializeBaseline } from '../gate/baseline.js';
-import { GATE_FIELDS, checkPolicy, unreadable } from '../gate/check.js';
+import { GATE_FIELDS, check, unreadable } from '../gate/check.js';
 import { type GateResult, failed, formatGithub, formatJson, formatJunit, formatSarif, formatText } from '../gate/output.js';
 import { type Policy, emptyPolicy, mergePolicies } from '../gate/policy.js';
 import { PRESETS, resolvePolicy, suggestPolicies } from '../gate/presets.js';
@@ -132,8 +132,9 @@ export function checkCommand(argv: string[], out: Out, err: Out): number {
     const path = r.path ?? '';
     result.files.push(path);
     reports.push([path, r]);
-    result.violations.push(...checkPolicy(r, policy));
   }
+  // Checked together: a library shipped beside a file (a wheel's .libs) is not external.
+  result.violations.push(...check(reports.map(([, r]) => r), policy));
   if (target) {
     const known = new Set(result.files);
     for (const f of target.check(reports.filter(([, r]) => r.format === 'elf').map(([p]) => p), named.members, o.self === true)) {

@@ -2,14 +2,14 @@ import type { Report, ReportField } from '../report/report.js';
 import { compareVersions, splitVersionName } from '../query/version.js';
 import { explain } from './explain.js';
 import { checkPlatform } from './platform.js';
-import { symbolsOf } from './wheel.js';
+import { normalizePath, symbolsOf } from './wheel.js';
 import type { Policy } from './policy.js';
 import type { Violation } from './violation.js';
 import { globMatch } from '../util/glob.js';
 
 /** The report fields the gate reads. */
 export const GATE_FIELDS: ReportField[] = [
-  'class', 'endian', 'machine', 'type', 'linkage', 'needed', 'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols',
+  'class', 'endian', 'machine', 'type', 'linkage', 'needed', 'rpath', 'runpath', 'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols',
   'maxVersions', 'symbolVersions', 'features', 'slices', 'undefinedSymbols',
 ];
 
@@ -79,7 +79,7 @@ function needed(r: Report, namespace: string): string | null {
  * Checks one report against a policy. An unreadable file is one `unreadable` violation: the gate
  * fails closed, a corrupt version table never passes.
  */
-export function checkPolicy(r: Report, p: Policy): Violation[] {
+export function checkPolicy(r: Report, p: Policy, shipped: ReadonlySet<string> = new Set()): Violation[] {
   const bad = unreadable(r);
   if (bad) return [bad];
   if (r.format === 'macho-fat') {
@@ -112,7 +112,7 @@ export function checkPolicy(r: Report, p: Policy): Violation[] {
         message: `needs ${priv}, which no ${ns} ceiling allows (a private interface of the library)` });
     }
   }
-  for (const platform of p.platforms) out.push(...checkPlatform(r, platform));
+  for (const platform of p.platforms) out.push(...checkPlatform(r, platform, shipped));
   if (p.machine && r.machine !== p.machine) {
     out.push({ file, rule: 'machine', level: 'error', old: p.machine, new: r.machine ?? null, message: `built for ${r.machine ?? 'an unknown machine'}, not ${p.machine}` });
   }
@@ -144,10 +144,13 @@ export function checkPolicy(r: Report, p: Policy): Violation[] {
  * The gate as a library: every violation of `policy` by `reports` (reports from `inspect*()` or
  * `scan()` with at least {@link GATE_FIELDS} selected), in report order. An unreadable report
  * gives one `unreadable` violation (the gate fails closed). Pure: reads nothing but the reports.
+ * The reports are checked together: a library one of them needs through an `$ORIGIN` run path
+ * and another of them is (a wheel's `.libs` directory) is shipped, not external, as auditwheel
+ * judges a wheel.
  * Build `policy` with `emptyPolicy()`, `mergePolicies()` and `resolvePolicy(name).policy`.
  */
 export function check(reports: Iterable<Report>, policy: Policy): Violation[] {
-  const out: Violation[] = [];
-  for (const r of reports) out.push(...checkPolicy(r, policy));
-  return out;
+  const list = [...reports];
+  const shipped = new Set(list.filter((r) => r.path).map((r) => normalizePath(r.path!)));
+  return list.flatMap((r) => checkPolicy(r, policy, shipped));
 }

@@ -12,13 +12,16 @@ import type { Violation } from './violation.js';
 
 type Sym = NonNullable<Violation['symbols']>[number];
 
-/** The violations of `r` against `p` ([] when it satisfies it). `r` must be readable (see `unreadable`). */
-export function checkPlatform(r: Report, p: PlatformPolicy): Violation[] {
+/**
+ * The violations of `r` against `p` ([] when it satisfies it). `r` must be readable (see
+ * `unreadable`); `shipped`: normalized paths of the files checked with it (see `shippedWith`).
+ */
+export function checkPlatform(r: Report, p: PlatformPolicy, shipped: ReadonlySet<string> = new Set()): Violation[] {
   const arches = WHEEL_ARCHES.filter((a) => a in p.data.arches);
   const libc = p.kind === 'wheel' ? p.data.libc : 'glibc';
   const base = checkPlatformBase(r, { label: p.label, arch: p.arch, libc, arches });
   if (base.arch === null) return base.out;
-  return [...base.out, ...(p.kind === 'wheel' ? checkWheelArch(r, p.data, base.arch, p.label) : checkDistroArch(r, p.data, base.arch, p.label))];
+  return [...base.out, ...(p.kind === 'wheel' ? checkWheelArch(r, p.data, base.arch, p.label, shipped) : checkDistroArch(r, p.data, base.arch, p.label))];
 }
 
 const NUMERIC = /^[0-9]+(\.[0-9]+)*$/;

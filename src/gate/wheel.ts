@@ -85,6 +85,35 @@ export function loaderLibc(needed: readonly string[]): 'glibc' | 'musl' | null {
   return null;
 }
 
+/** A `/`-separated path with `.` and `..` segments resolved (`a!/b/../c` → `a!/c`). */
+export function normalizePath(p: string): string {
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '.' || (seg === '' && out.length > 0)) continue;
+    if (seg === '..' && out.length > 0 && out[out.length - 1] !== '..' && out[out.length - 1] !== '') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
+}
+
+/**
+ * auditwheel `lddtree_external_references` ("RPATH FTW"): a needed library that the file's
+ * `$ORIGIN` search path (DT_RUNPATH, else DT_RPATH, as ld.so reads them) finds among the files
+ * shipped with it (`shipped`: normalized paths of the files checked together, such as the members
+ * of one wheel) is part of the package, not an external dependency.
+ */
+export function shippedWith(r: Report, lib: string, shipped: ReadonlySet<string>): boolean {
+  const path = r.path;
+  if (!path || shipped.size === 0 || lib.includes('/')) return false;
+  const origin = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.';
+  const entries = (r.runpath?.length ? r.runpath : r.rpath ?? []).flatMap((e) => e.split(':'));
+  for (const e of entries) {
+    if (!/^\$(ORIGIN|\{ORIGIN\})(\/|$)/.test(e)) continue;
+    if (shipped.has(normalizePath(`${e.replace(/^\$(ORIGIN|\{ORIGIN\})/, origin)}/${lib}`))) return true;
+  }
+  return false;
+}
+
 /** x86-64 ISA levels above the baseline, as binspect names them (`features.x86IsaNeeded`). */
 const ABOVE_BASELINE = ['x86-64-v2', 'x86-64-v3', 'x86-64-v4'];
 
@@ -146,11 +175,12 @@ export function checkPlatformBase(r: Report, t: PlatformTarget): { out: Violatio
  * - every Vernaux name whose namespace (up to the first `_`) the policy lists must be one of the
  *   policy's names for that namespace (`GLIBC_PRIVATE`, `CXXABI_TM_1` included); binspect also
  *   checks the names needed from the dynamic loader, which auditwheel skips;
- * - every DT_NEEDED must be on `lib_whitelist`, the dynamic loader and libpython excepted;
+ * - every DT_NEEDED must be on `lib_whitelist`, the dynamic loader, libpython and libraries
+ *   shipped with the file (see {@link shippedWith}) excepted;
  * - no undefined dynamic symbol may be on the blacklist of a needed library;
  * - x86_64: `GNU_PROPERTY_X86_ISA_1_NEEDED` must not ask for more than the baseline.
  */
-export function checkWheelArch(r: Report, p: WheelPolicyData, arch: WheelArch, label: string): Violation[] {
+export function checkWheelArch(r: Report, p: WheelPolicyData, arch: WheelArch, label: string, shipped: ReadonlySet<string> = new Set()): Violation[] {
   const file = r.path ?? '';
   const data = p.arches[arch]!;
   const out: Violation[] = [];
@@ -170,7 +200,7 @@ export function checkWheelArch(r: Report, p: WheelPolicyData, arch: WheelArch, l
   }
   const needed = r.needed ?? [];
   for (const lib of needed) {
-    if (isDynamicLoader(lib) || isLibpython(lib) || data.libWhitelist.includes(lib)) continue;
+    if (isDynamicLoader(lib) || isLibpython(lib) || data.libWhitelist.includes(lib) || shippedWith(r, lib, shipped)) continue;
     out.push({ file, rule: 'unallowed-library', level: 'error', old: label, new: lib,
       message: `needs ${lib}, which ${label} does not allow (auditwheel lib_whitelist)` });
   }

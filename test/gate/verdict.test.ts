@@ -304,3 +304,25 @@ describe('the CLI runs the same check', () => {
     expect(await run(['check', join(BIN, 'x86_64-plain.so'), '--max', 'MYLIB=1.0'])).toBe(0);
   });
 });
+
+describe('a wheel\'s own libraries are shipped, not external (auditwheel "RPATH FTW")', () => {
+  const WHEEL = corpusPath('gate/wheel');
+  const ext = inspectFileSync(join(WHEEL, 'pkg/_ext.so'), { select: GATE_FIELDS });
+  const foo = inspectFileSync(join(WHEEL, 'pkg.libs/libfoo.so.1'), { select: GATE_FIELDS });
+  const policy = mergePolicies(emptyPolicy(), resolvePolicy('manylinux2014')!.policy);
+  it('the extension and the library it finds through $ORIGIN/../pkg.libs pass together', () => {
+    expect(ext.runpath).toEqual(['$ORIGIN/../pkg.libs']);
+    expect(check([ext, foo], policy)).toEqual([]);
+  });
+  it('alone, the extension needs a library outside the allow-list', () => {
+    expect(check([ext], policy).map((v) => `${v.rule} ${v.new}`)).toEqual(['unallowed-library libfoo.so.1']);
+  });
+  it('a library beside it but not on its run path is still external', () => {
+    const moved = { ...foo, path: join(WHEEL, 'pkg/libfoo.so.1') };
+    expect(check([ext, moved], policy).map((v) => v.rule)).toEqual(['unallowed-library']);
+  });
+  it('the CLI checks the files it is given together', async () => {
+    expect(await main(['check', WHEEL, '--policy', 'manylinux2014'], () => {}, () => {})).toBe(0);
+    expect(await main(['check', join(WHEEL, 'pkg/_ext.so'), '--policy', 'manylinux2014'], () => {}, () => {})).toBe(1);
+  });
+});
