@@ -1,6 +1,6 @@
 /**
  * `binspect/core`: the parsers, queries and report over bytes in memory, with no `node:` import —
- * for browsers, workers, Deno and Bun (DESIGN.md §1). File reading, the scan, the gate and the CLI
+ * for browsers, workers, Deno and Bun (docs/architecture.md). File reading, the scan, the gate and the CLI
  * live in the main entry (`binspect`).
  */
 import { memorySource } from './bytes/source.js';

@@ -1,5 +1,5 @@
 /**
- * The one error type binspect's parsers throw (DESIGN.md §4).
+ * The one error type binspect's parsers throw (docs/errors.md).
  *
  * `code` says what went wrong, `format` which container was being read, `structure` the spec's
  * name for the structure being decoded (`Elf64_Phdr[3]`, `Elf_Vernaux`), and `offset` the file

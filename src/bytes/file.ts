@@ -9,7 +9,7 @@ export interface FileSourceOptions {
   /** Small reads are widened to aligned blocks of this many bytes and cached. Default 4096: one
    * read syscall costs far more than copying a few KiB from the page cache. */
   block?: number;
-  /** Cap on bytes read from one file (DESIGN.md §4 limits). Default 64 MiB. */
+  /** Cap on bytes read from one file (docs/errors.md, limits). Default 64 MiB. */
   maxBytes?: number;
   /**
    * A buffer reused across files (one per scan worker): reads are placed in it one after another

@@ -1,5 +1,5 @@
 /**
- * Where bytes come from (DESIGN.md §1 "bytes").
+ * Where bytes come from (docs/architecture.md "bytes").
  *
  * A `ByteSource` hands out views of byte ranges. Callers check ranges against `size` first
  * (see `view()` in `./view.ts`); `read` itself only fails for I/O errors.

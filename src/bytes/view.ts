@@ -68,7 +68,7 @@ export class ByteView {
   }
   /**
    * Unsigned 64-bit file offset or size as a number; values above 2^53 - 1 cannot be a real
-   * offset or size and throw `OUT_OF_BOUNDS` (DESIGN.md §2).
+   * offset or size and throw `OUT_OF_BOUNDS` (docs/architecture.md).
    */
   u64n(at: number): number {
     const hi = this.hi(at);

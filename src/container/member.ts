@@ -4,7 +4,7 @@ import type { ByteSource } from '../bytes/source.js';
 export type ContainerFormat = 'zip' | 'tar' | 'gzip' | 'ar';
 
 /**
- * A loader- or reader-relevant oddity that did not stop the answer (DESIGN.md §3.2 `anomalies`):
+ * A loader- or reader-relevant oddity that did not stop the answer (docs/report.md `anomalies`):
  * `code` (e.g. `PATH_TRAVERSAL`), the structure and file offset where it was seen, and a message.
  */
 export interface Anomaly {
@@ -49,7 +49,7 @@ export interface Member {
 }
 
 /**
- * The one place member paths are made (DESIGN.md §3.2): `outer` exactly as the caller named it,
+ * The one place member paths are made (docs/report.md): `outer` exactly as the caller named it,
  * `!/`, and the entry name as stored (a leading `/` or `./` is dropped; nothing else is changed, so
  * a `../` name stays visible). Nested: `a.tar.gz!/lib/x.jar!/native/libfoo.so`.
  */

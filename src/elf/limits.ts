@@ -1,5 +1,5 @@
 /**
- * Caps on work driven by counts and chains taken from a file (DESIGN.md §4). Every table walk and
+ * Caps on work driven by counts and chains taken from a file (docs/errors.md). Every table walk and
  * chain walk checks one of these; the caller may raise them.
  */
 export interface ElfLimits {

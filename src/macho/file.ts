@@ -153,7 +153,7 @@ export class MachOFile {
     return this.cache.get('vmin', () => this.loadCommands.filter((lc) => VERSION_MIN_PLATFORM.has(lc.cmd)).map(readVersionMin));
   }
 
-  /** The platform and versions that count (DESIGN.md §3.1): the first LC_BUILD_VERSION, else the first LC_VERSION_MIN_*, else null. */
+  /** The platform and versions that count (docs/vocabulary.md): the first LC_BUILD_VERSION, else the first LC_VERSION_MIN_*, else null. */
   get platformVersion(): BuildVersion | null {
     return this.buildVersions[0] ?? this.versionMins[0] ?? null;
   }

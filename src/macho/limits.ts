@@ -1,5 +1,5 @@
 /**
- * Caps on work driven by counts taken from a Mach-O or fat file (DESIGN.md §4). Every count read
+ * Caps on work driven by counts taken from a Mach-O or fat file (docs/errors.md). Every count read
  * from the file is checked against one of these before it drives a loop; the caller may raise them.
  */
 export interface MachOLimits {

@@ -2,8 +2,8 @@ import type { LoadCommand } from './loadcommands.js';
 import { needSize } from './loadcommands.js';
 
 /**
- * `struct uuid_command` (LC_UUID, 24 bytes): the 16 bytes of `uuid` in file order, as DESIGN.md
- * §3.1 prints them: lowercase 8-4-4-4-12 (what `dwarfdump --uuid` shows, lower-cased).
+ * `struct uuid_command` (LC_UUID, 24 bytes): the 16 bytes of `uuid` in file order, as
+ * docs/vocabulary.md prints them: lowercase 8-4-4-4-12 (what `dwarfdump --uuid` shows, lower-cased).
  */
 export function readUuid(lc: LoadCommand): string {
   needSize(lc, 24, 'uuid_command');

@@ -26,7 +26,7 @@ export interface BuildVersion {
 }
 
 /**
- * A packed `xxxx.yy.zz` version in DESIGN.md §3.1 form: "x.y", with ".z" only when z is not 0
+ * A packed `xxxx.yy.zz` version in the form of docs/vocabulary.md: "x.y", with ".z" only when z is not 0
  * (`11.0`, `10.15`, `12.3.1`).
  */
 export function formatVersion(v: number): string {

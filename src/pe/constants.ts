@@ -78,7 +78,7 @@ export const IMAGE_FILE_MACHINE_AMD64 = 0x8664;
 export const IMAGE_FILE_MACHINE_ARM64EC = 0xa641;
 export const IMAGE_FILE_MACHINE_ARM64 = 0xaa64;
 
-/** Normalized machine names of DESIGN.md §3.1 by Machine value; values absent here report null. */
+/** Normalized machine names (docs/vocabulary.md) by Machine value; values absent here report null. */
 export const PE_MACHINE_NAME = table([
   [IMAGE_FILE_MACHINE_I386, 'i386'],
   [IMAGE_FILE_MACHINE_AMD64, 'x86_64'],

@@ -1,5 +1,5 @@
 /**
- * Caps on work driven by counts, RVAs and tables taken from a PE/COFF file (DESIGN.md §4). Every
+ * Caps on work driven by counts, RVAs and tables taken from a PE/COFF file (docs/errors.md). Every
  * table walk checks one of these before it allocates or loops; the caller may raise them.
  */
 export interface PeLimits {

@@ -15,7 +15,7 @@ const whole = <T>(f: (e: ElfFile) => T) => (e: ElfFile): T => {
   return f(e);
 };
 
-/** How each DESIGN.md §3 field is computed for ELF (each getter may throw BinspectError). */
+/** How each report field (docs/report.md) is computed for ELF (each getter may throw BinspectError). */
 export const ELF_FIELDS: Record<string, (e: ElfFile) => unknown> = {
   class: (e) => e.header.class,
   endian: (e) => (e.header.littleEndian ? 'little' : 'big'),

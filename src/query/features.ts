@@ -34,7 +34,7 @@ export function bindNow(elf: ElfFile): boolean | null {
   return dyn.some((d) => d.d_tag === DT_BIND_NOW) || (elf.flags & DF_BIND_NOW) !== 0 || (elf.flags1 & DF_1_NOW) !== 0;
 }
 
-/** The ELF features of DESIGN.md §3.1, in report order. */
+/** The ELF features (docs/vocabulary.md), in report order. */
 export const ELF_FEATURES: ReadonlyArray<[string, FeatureGetter]> = [
   ['pie', (elf) => {
     elf.checkExtent();

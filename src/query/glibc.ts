@@ -9,7 +9,7 @@ export interface VersionRequirement {
   versions: string[];
 }
 
-/** A dynamic symbol bound to a needed version (DESIGN.md §3 `symbolVersions`). */
+/** A dynamic symbol bound to a needed version (docs/report.md `symbolVersions`). */
 export interface SymbolVersion {
   symbol: string;
   version: string;
@@ -92,7 +92,7 @@ export function glibcFloor(elf: ElfFile): string | null {
   return floor;
 }
 
-/** Highest needed version per namespace (DESIGN.md §3 `maxVersions`). */
+/** Highest needed version per namespace (docs/report.md `maxVersions`). */
 export function maxVersions(elf: ElfFile): Record<string, string> {
   elf.checkExtent();
   const out: Record<string, string> = {};

@@ -24,7 +24,7 @@ const INTERP_LIBC: ReadonlyArray<[RegExp, Libc]> = [
 ];
 
 /**
- * Which C library the file is built against, from evidence only (DESIGN.md §3 `libc`): the OS
+ * Which C library the file is built against, from evidence only (docs/report.md `libc`): the OS
  * (EI_OSABI, NT_GNU_ABI_TAG, BSD ident notes, BSD/Solaris interpreters), then on Linux the
  * interpreter, then DT_NEEDED, then a static file's NT_GNU_ABI_TAG; first of all `none` for a
  * static Go file with no libc; null when nothing tells. Never from version names alone.
@@ -34,7 +34,7 @@ export function elfLibc(elf: ElfFile): Libc | null {
   const interp = elf.interpreter;
   const needed = elf.needed;
   const tag = elf.abiTag;
-  // A static Go file with no libc is `none` on any OS (DESIGN.md §3); a static glibc file has NT_GNU_ABI_TAG.
+  // A static Go file with no libc is `none` on any OS (docs/report.md); a static glibc file has NT_GNU_ABI_TAG.
   if (interp === null && needed.length === 0 && tag === null && elf.goBuildId !== null) return 'none';
   const osabi = OSABI_LIBC.get(nameOf(ELFOSABI, elf.header.ei_osabi) ?? '');
   if (osabi) return osabi;

@@ -10,7 +10,7 @@ const byEndian = (little: string, big: string): Namer => (_c, le) => (le ? littl
 const byClass = (n32: string, n64: string): Namer => (c) => (c === 64 ? n64 : n32);
 const fixed = (n: string): Namer => () => n;
 
-/** DESIGN.md §3.1 `machine` names for ELF, by e_machine (then class and endianness). */
+/** `machine` names (docs/vocabulary.md) for ELF, by e_machine (then class and endianness). */
 const ELF_MACHINE = new Map<number, Namer>([
   [EM_386, fixed('i386')],
   [EM_X86_64, fixed('x86_64')],
@@ -32,7 +32,7 @@ const ELF_MACHINE = new Map<number, Namer>([
   [EM_ALPHA, fixed('alpha')],
 ]);
 
-/** Normalized machine name (DESIGN.md §3.1), or null when e_machine has no name. */
+/** Normalized machine name (docs/vocabulary.md), or null when e_machine has no name. */
 export function elfMachine(elf: ElfFile): string | null {
   const h = elf.header;
   const namer = ELF_MACHINE.get(h.e_machine);
@@ -41,7 +41,7 @@ export function elfMachine(elf: ElfFile): string | null {
   return n && h.e_machine !== 0 ? n.toLowerCase() : null;
 }
 
-/** DESIGN.md §3.1 `type` for ELF; null for ET_NONE and OS/processor-specific e_type values. */
+/** `type` (docs/vocabulary.md) for ELF; null for ET_NONE and OS/processor-specific e_type values. */
 export function elfType(elf: ElfFile): string | null {
   switch (elf.header.e_type) {
     case ET_EXEC: return 'executable';

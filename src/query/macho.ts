@@ -5,7 +5,7 @@ import { FatFile, MachOFile } from '../macho/file.js';
 import { formatVersion } from '../macho/version.js';
 
 /**
- * How each DESIGN.md §3 report field is computed for one Mach-O image (a thin file or a fat
+ * How each report field (docs/report.md) is computed for one Mach-O image (a thin file or a fat
  * slice). Each getter may throw `BinspectError`; the caller catches per field and records it in
  * `fieldErrors`. Fields Mach-O does not have are null. `features` is one object here; for
  * per-feature error reporting use {@link MACHO_FEATURES}.

@@ -6,7 +6,7 @@ import {
 import type { PeFile } from '../pe/file.js';
 
 /**
- * The DESIGN.md §3 report fields for PE images and bare COFF objects, one getter per field. A
+ * The report fields (docs/report.md) for PE images and bare COFF objects, one getter per field. A
  * getter returns the field's value (null where the format does not have it) or throws
  * `BinspectError` when the bytes it needs are corrupt; the caller wraps each call and records a
  * `fieldErrors` entry. Features are per feature in {@link PE_FEATURES};
@@ -21,7 +21,7 @@ const dllChar = (pe: PeFile, bit: number): boolean | null =>
   pe.optionalHeader ? (pe.optionalHeader.DllCharacteristics & bit) !== 0 : null;
 const notApplicable: PeFeatureGetter = () => null;
 
-/** The features of DESIGN.md §3.1 for PE, in report order. */
+/** The features (docs/vocabulary.md) for PE, in report order. */
 export const PE_FEATURES: ReadonlyArray<[string, PeFeatureGetter]> = [
   ['pie', (pe) => dllChar(pe, IMAGE_DLLCHARACTERISTICS_DYNAMIC_BASE)],
   ['nx', (pe) => dllChar(pe, IMAGE_DLLCHARACTERISTICS_NX_COMPAT)],

@@ -33,7 +33,7 @@ export function maxVersion(a: string | null, b: string | null): string | null {
   return compareVersions(b, a) > 0 ? b : a;
 }
 
-/** DESIGN.md §3 `maxVersions` rule: `NAME_x.y[.z]` → [NAME, version]; null for other names. */
+/** docs/report.md `maxVersions` rule: `NAME_x.y[.z]` → [NAME, version]; null for other names. */
 const NAMESPACED = /^([A-Za-z_]+?)_([0-9]+(?:\.[0-9]+)*)$/;
 export function splitVersionName(name: string): [string, string] | null {
   const m = NAMESPACED.exec(name);

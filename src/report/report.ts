@@ -26,14 +26,14 @@ export interface FieldError {
   offset: number | null;
 }
 
-/** Cross-format protections (DESIGN.md §3 `features`); null = not applicable or unreadable. */
+/** Cross-format protections (docs/report.md `features`); null = not applicable or unreadable. */
 export interface Features {
   [name: string]: boolean | string | string[] | null;
 }
 
 /**
  * The per-file report: the JSON contract shared by the library, CLI, scan and gate
- * (docs/report.md, DESIGN.md §3). Every field is present unless the caller's `select` left it out;
+ * (docs/report.md). Every field is present unless the caller's `select` left it out;
  * format-specific extras (`delayNeeded`, `pdbAge`, `cpuSubtype`, ...) appear only for their format.
  */
 export interface Report {
@@ -98,7 +98,7 @@ const EXTRAS: Record<string, ReportField> = {
 export interface InspectOptions {
   /** Fields to compute (default: all). Fields not selected are absent from the report. */
   select?: readonly ReportField[];
-  /** Raise or lower the parsers' limits (DESIGN.md §4; docs/errors.md). */
+  /** Raise or lower the parsers' limits (docs/errors.md). */
   limits?: Partial<ElfLimits & PeLimits & MachOLimits>;
   /** Cap on bytes read from one file by `inspectFile*` and the scan (default 64 MiB; `LIMIT` past it). */
   maxBytes?: number;
@@ -215,7 +215,7 @@ function selection(opts: InspectOptions): Selection {
 
 /**
  * The report of a file that could not be opened or read at all (`error` set, every selected field
- * null): the same shape as any other report, as DESIGN.md §3 requires.
+ * null): the same shape as any other report, as docs/report.md requires.
  */
 export function failedReport(path: string | null, size: number, e: BinspectError, opts: InspectOptions = {}): Report {
   return assemble({ path, size, format: null, error: { code: e.code, message: e.message, offset: e.offset } }, selection(opts), null, null);

@@ -96,7 +96,7 @@ export function scan(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, opt
 
 /**
  * An input path; `named: false` marks a path that came from a file list (--files-from): like a
- * file found by a walk, it is counted, not failed, when it is no binary (DESIGN.md §3), and it is
+ * file found by a walk, it is counted, not failed, when it is no binary (docs/report.md), and it is
  * stat-ed by the worker that inspects it, not by the walk.
  */
 export type ScanInput = string | { path: string; named: boolean };

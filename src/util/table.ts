@@ -1,7 +1,7 @@
 /**
  * Constant tables shared by every format: each enum of a spec is one `[value, name]` list, from
- * which name look-ups are derived (DESIGN.md §1: "one list per enum, never a second hand-written
- * switch").
+ * which name look-ups are derived (docs/architecture.md: "one list per enumeration, never a second
+ * hand-written `switch`").
  */
 
 /** Builds a value → name map from `[value, name]` pairs (the first name wins for duplicate values). */
