@@ -119,7 +119,9 @@ describe('differential: binspect vs GNU readelf and llvm-readobj', () => {
   }, 120_000);
 
   it('agrees on every ELF file under /usr/bin and /usr/lib/x86_64-linux-gnu', () => {
-    const paths = [...walk('/usr/bin'), ...walk('/usr/lib/x86_64-linux-gnu')];
+    // BINSPECT_DIFFERENTIAL_EVERY=K compares every K-th file only (quick local runs); CI compares all.
+    const every = Math.max(1, Number(process.env.BINSPECT_DIFFERENTIAL_EVERY ?? 1) || 1);
+    const paths = [...walk('/usr/bin'), ...walk('/usr/lib/x86_64-linux-gnu')].filter((_, i) => i % every === 0);
     const { files, disagreements } = run(paths);
     console.log(`differential: ${files} system ELF files, ${disagreements.length} disagreements`);
     expect(files).toBeGreaterThan(100);
