@@ -21,6 +21,7 @@ options:
   --symbols  (glibc) list every versioned symbol
   --target ROOT  (info) the tree of libraries ROOT's loader would load for each file, and what is missing
   --library-path P  (info --target) LD_LIBRARY_PATH as the loader would see it
+  --requires, --provides  (info) dependencies in rpm elfdeps' notation: libc.so.6(GLIBC_2.34)(64bit)
   -h, --help                                  -V, --version
 
 Directories are walked recursively; files found there that are no binary are counted, not errors.
@@ -41,7 +42,7 @@ export async function main(argv: string[], out: Out = (s) => process.stdout.writ
   const parsed = parseCommand(argv, {
     json: { type: 'boolean' }, ndjson: { type: 'boolean' }, symbols: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'V' },
-    target: { type: 'string' }, 'library-path': { type: 'string' },
+    target: { type: 'string' }, 'library-path': { type: 'string' }, requires: { type: 'boolean' }, provides: { type: 'boolean' },
   }, 'binspect', USAGE, err);
   if (!parsed) return 2;
   const { values: o, positionals } = parsed;
@@ -74,6 +75,13 @@ export async function main(argv: string[], out: Out = (s) => process.stdout.writ
   if ((o.target !== undefined || o['library-path'] !== undefined) && (command !== 'info' || o.ndjson || o.target === undefined)) {
     err('binspect: --target (with --library-path) is an option of info (and of check), with text or --json output\n');
     return 2;
+  }
+  if (o.requires || o.provides) {
+    if (command !== 'info' || o.ndjson || o.target !== undefined) {
+      err('binspect: --requires and --provides are options of info, with text or --json output\n');
+      return 2;
+    }
+    return (await import('./target.js')).infoDeps(paths, o.requires === true, o.provides === true, o.json === true, out, err);
   }
   if (o.target !== undefined) return (await import('./target.js')).infoTarget(paths, o.target, o['library-path'], o.json === true, out, err);
   const [{ hasErrors }, { inspectInputs }, { featuresTable, glibcText, infoText }, { escapeText }] = await Promise.all([

@@ -9,6 +9,7 @@ import type { Violation } from '../gate/violation.js';
 import { DirectoryFs } from '../target/dir.js';
 import { targetViolations } from '../target/findings.js';
 import { resolutionTree } from '../target/tree.js';
+import { type ElfDeps, elfDeps } from '../target/elfdeps.js';
 import { type LoadObject, loadObjectOf } from '../target/object.js';
 import { type Resolution, resolve } from '../target/resolve.js';
 import { Target, type Unloadable } from '../target/target.js';
@@ -180,6 +181,38 @@ export function infoTarget(paths: readonly string[], spec: string, libraryPath: 
       out(`${first ? '' : '\n'}${resolutionTree({ ...r, subject: s.file })}\n`);
       first = false;
     }
+  }
+  if (json) out(`${JSON.stringify(all, null, 2)}\n`);
+  return status;
+}
+
+/**
+ * `binspect info FILE... --requires|--provides`: each ELF file's dependencies in rpm elfdeps'
+ * notation, one per line (both lists, requires first, when both are asked), or with `json` one
+ * array of `{path, requires, provides}`. Requires need an execute bit, as elfdeps reads it from the
+ * file's mode. Exit 2 when a file cannot be read or is no ELF file.
+ */
+export function infoDeps(paths: readonly string[], requires: boolean, provides: boolean, json: boolean, out: (s: string) => unknown, err: (s: string) => unknown): number {
+  const all: Array<{ path: string } & ElfDeps> = [];
+  let status = 0;
+  for (const p of paths) {
+    let d: ElfDeps;
+    try {
+      const src = openFileSource(p);
+      try {
+        if (src.size < 16 || !hasElfMagic(src.read(0, 4))) throw new BinspectError('BAD_MAGIC', 'elf', 'e_ident', 0, 'not an ELF file');
+        d = elfDeps(new ElfFile(src), p, (statSync(p).mode & 0o111) !== 0);
+      } finally {
+        src.close();
+      }
+    } catch (e) {
+      if (!(e instanceof BinspectError)) throw e;
+      err(`binspect info: ${p}: ${e.message}\n`);
+      status = 2;
+      continue;
+    }
+    if (json) all.push({ path: p, requires: requires ? d.requires : [], provides: provides ? d.provides : [] });
+    else for (const x of [...(requires ? d.requires : []), ...(provides ? d.provides : [])]) out(`${x}\n`);
   }
   if (json) out(`${JSON.stringify(all, null, 2)}\n`);
   return status;
