@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type Baseline, baselineEntry, compareToBaseline, parseBaseline, serializeBaseline } from '../gate/baseline.js';
-import { GATE_FIELDS, check, unreadable } from '../gate/check.js';
+import { GATE_FIELDS, check, gateFields, unreadable } from '../gate/check.js';
 import { type GateResult, failed, formatGithub, formatJson, formatJunit, formatSarif, formatText } from '../gate/output.js';
 import { type Policy, emptyPolicy, mergePolicies } from '../gate/policy.js';
 import { PRESETS, resolvePolicy, suggestPolicies } from '../gate/presets.js';
@@ -128,7 +128,7 @@ export function checkCommand(argv: string[], out: Out, err: Out): number {
   }
   const result: GateResult = { files: [], violations: [], strict: o.strict === true };
   const reports: Array<[string, Report]> = [];
-  for (const r of inspectInputs(named.host, GATE_FIELDS, { onSkip: (p, why) => err(`binspect check: skipped ${escapeText(p)}: ${why}\n`) })) {
+  for (const r of inspectInputs(named.host, gateFields(policy), { onSkip: (p, why) => err(`binspect check: skipped ${escapeText(p)}: ${why}\n`) })) {
     const path = r.path ?? '';
     result.files.push(path);
     reports.push([path, r]);

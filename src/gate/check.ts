@@ -13,6 +13,15 @@ export const GATE_FIELDS: ReportField[] = [
   'maxVersions', 'symbolVersions', 'features', 'slices', 'undefinedSymbols',
 ];
 
+/**
+ * The report fields checking `policy` needs: {@link GATE_FIELDS}, without `undefinedSymbols` (which
+ * reads every dynamic symbol) unless a platform policy has a symbol blacklist.
+ */
+export function gateFields(policy: Policy): ReportField[] {
+  const blacklists = policy.platforms.some((p) => p.kind === 'wheel' && Object.keys(p.data.blacklist).length > 0);
+  return blacklists ? GATE_FIELDS : GATE_FIELDS.filter((f) => f !== 'undefinedSymbols');
+}
+
 type Sym = NonNullable<Violation['symbols']>[number];
 
 /** Why a report cannot be judged (fail closed), or null when it can. */
