@@ -20,9 +20,6 @@ export interface Sym {
 
 export const symSize = (cls: 32 | 64): number => (cls === 64 ? 24 : 16);
 
-/** Offsets of `st_name` and `st_shndx` in an Elf32_Sym / Elf64_Sym, for scans of a whole table. */
-export const symFieldOffsets = (cls: 32 | 64): { st_name: number; st_shndx: number } => (cls === 64 ? { st_name: 0, st_shndx: 6 } : { st_name: 0, st_shndx: 14 });
-
 /** Reads entry `i` of the symbol table at file offset `tableOffset` with entries `entsize` bytes apart. */
 export function readSymbol(src: ByteSource, h: ElfHeader, tableOffset: number, entsize: number, i: number): Sym {
   const name = h.class === 64 ? 'Elf64_Sym' : 'Elf32_Sym';
