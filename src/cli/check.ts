@@ -12,7 +12,7 @@ import { packageVersion } from './version.js';
 import { escapeText } from '../util/escape.js';
 import { type Out, parseCommand } from './args.js';
 import { inspectInputs } from './inputs.js';
-import { TargetCli } from './target.js';
+import type { TargetCli } from './target.js';
 
 
 export const CHECK_USAGE = `usage: binspect check PATH... [policy options] [--baseline FILE [--update] [--strict]] [--format F]
@@ -46,7 +46,7 @@ exit: 0 pass, 1 policy violation or a file that would not load on the target,
 
 
 /** `binspect check`. Returns the exit status. */
-export function checkCommand(argv: string[], out: Out, err: Out): number {
+export async function checkCommand(argv: string[], out: Out, err: Out): Promise<number> {
   const parsed = parseCommand(argv, {
     'max-glibc': { type: 'string' }, max: { type: 'string', multiple: true }, policy: { type: 'string', multiple: true },
     machine: { type: 'string' }, require: { type: 'string', multiple: true }, 'deny-needed': { type: 'string', multiple: true },
@@ -110,7 +110,8 @@ export function checkCommand(argv: string[], out: Out, err: Out): number {
   let target: TargetCli | null = null;
   if (o.target !== undefined) {
     try {
-      target = new TargetCli(o.target, o['library-path']);
+      // Targets (and the container readers they use) load only when asked for: start-up cost.
+      target = new (await import('./target.js')).TargetCli(o.target, o['library-path']);
     } catch (e) {
       return usage((e as Error).message);
     }
