@@ -27,7 +27,10 @@ const validators = Object.fromEntries(NAMES.map((n) => [n, ajv.compile(schemas[n
 
 function expectValid(name: Name, value: unknown, what: string): void {
   const ok = validators[name](value);
-  if (!ok) throw new Error(`${what} does not validate against ${name}.schema.json: ${ajv.errorsText(validators[name].errors)}`);
+  if (!ok) {
+    throw new Error(`${what} does not validate against docs/schema/${name}.schema.json: ${ajv.errorsText(validators[name].errors)}`
+      + ' (a new or retyped report field goes into docs/schema/report.schema.json: see docs/schema/README.md)');
+  }
 }
 
 /** Every `$ref` string anywhere in a schema. */
