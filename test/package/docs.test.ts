@@ -46,5 +46,5 @@ describe('published files', () => {
       }
     }
     expect(broken).toEqual([]);
-  });
+  }, 60_000);
 });

@@ -88,7 +88,7 @@ describe('JSON Schemas', () => {
       expect(req(`binspect/${name}.schema.json`)).toEqual(schemas[name]);
       expect(shipped.has(`docs/schema/${name}.schema.json`)).toBe(true);
     }
-  });
+  }, 60_000);
 
   it('every corpus file, and every other file under corpus/ and test/regressions, gives a report that validates (error reports too)', () => {
     const all = [...files(CORPUS), ...files(join(ROOT, 'test', 'regressions'))];
