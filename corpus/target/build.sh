@@ -85,6 +85,15 @@ gcc $CF -DLIBNAME=wc -o "$A/usr/bin/usewc32" $S/uselib.c "$A/opt/wc/lib64/libwc.
 g++ $CF -fPIC -shared -Wl,-soname,libcxxdep.so.1 -o "$A/usr/$L/libcxxdep.so.1" $S/cxxdep.cc
 gcc $CF -o "$A/usr/bin/usecxx" $S/usecxx.c "$A/usr/$L/libcxxdep.so.1"
 gcc $CF -o "$A/usr/bin/hello" $S/hello.c
+# DT_RPATH is inherited down the chain of loaders, DT_RUNPATH is not: program -> libmid -> libleaf,
+# both in /opt/chain/lib, which only the program names.
+mkdir -p "$A/opt/chain/lib"
+gcc $CF -fPIC -shared -DLIBNAME=leaf -Wl,-soname,libleaf.so.1 -o "$A/opt/chain/lib/libleaf.so.1" $S/lib.c
+gcc $CF -fPIC -shared -Wl,-soname,libmid.so.1 -o "$A/opt/chain/lib/libmid.so.1" $S/mid.c "$A/opt/chain/lib/libleaf.so.1"
+gcc $CF -DLIBNAME=mid -o "$A/usr/bin/usechain-rpath" $S/uselib.c "$A/opt/chain/lib/libmid.so.1" -Wl,-rpath-link,"$A/opt/chain/lib" -Wl,-rpath,/opt/chain/lib -Wl,--disable-new-dtags
+gcc $CF -DLIBNAME=mid -o "$A/usr/bin/usechain-runpath" $S/uselib.c "$A/opt/chain/lib/libmid.so.1" -Wl,-rpath-link,"$A/opt/chain/lib" -Wl,-rpath,/opt/chain/lib -Wl,--enable-new-dtags
+# DF_1_NODEFLIB: neither the cache nor the default directories for this program's needs.
+gcc $CF -Wl,-z,nodefaultlib -o "$A/usr/bin/hello-nodeflib" $S/hello.c
 cp "$CORPUS/elf/x86_64/go-cgo" "$A/usr/bin/go-cgo"
 ldconfig -r "$A"
 rm -rf "$A/var"
@@ -123,20 +132,23 @@ ln "$A/usr/bin/go-cgo" "$G/usr/bin/go-cgo"
 # case ROOT FILE: run FILE inside chroot ROOT (with /proc mounted); record exit status, stdout's first line, stderr.
 CASES=$W/cases.tsv
 : > "$CASES"
-case_() {
-  local root=$1 file=$2 st
+case_() { # case_ ROOT FILE [LD_LIBRARY_PATH]
+  local root=$1 file=$2 lp=${3:-} st
   # /proc as a container runtime mounts it: ld.so reads /proc/self/exe for the program's $ORIGIN.
   mkdir -p "$R/$root/proc"
   mount --bind /proc "$R/$root/proc"
   set +e
-  chroot "$R/$root" "$file" >"$W/out" 2>"$W/err" </dev/null
+  if [ -n "$lp" ]; then env LD_LIBRARY_PATH="$lp" chroot "$R/$root" "$file" >"$W/out" 2>"$W/err" </dev/null
+  else chroot "$R/$root" "$file" >"$W/out" 2>"$W/err" </dev/null; fi
   st=$?
   set -e
   umount "$R/$root/proc"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$root" "$file" "$st" "$(head -1 "$W/out")" "$(tr '\n\t' '  ' < "$W/err")" >> "$CASES"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$root" "$file" "$st" "$(head -1 "$W/out")" "$(tr '\n\t' '  ' < "$W/err")" "$lp" >> "$CASES"
 }
 for f in hello usefoo usefoo-rpath useinc usewc usewc32 usecxx go-cgo; do case_ amd64 /usr/bin/$f; done
 case_ amd64 /opt/bundle/bin/app
+for f in usechain-rpath usechain-runpath hello-nodeflib; do case_ amd64 /usr/bin/$f; done
+case_ amd64 /usr/bin/usefoo /opt/foo-new/lib
 for f in useinc usefoo; do case_ amd64-nocache /usr/bin/$f; done
 for f in usecxx hello; do case_ amd64-nocxx /usr/bin/$f; done
 for f in usecxx hello; do case_ amd64-image /usr/bin/$f; done

@@ -12,7 +12,7 @@ import json, re, subprocess, sys
 cases, roots = sys.argv[1], sys.argv[2]
 out = []
 for line in open(cases, encoding='utf-8'):
-    root, file, status, stdout, stderr = line.rstrip('\n').split('\t')
+    root, file, status, stdout, stderr, library_path = line.rstrip('\n').split('\t')
     status = int(status)
     name = None
     if status == 0:
@@ -29,5 +29,8 @@ for line in open(cases, encoding='utf-8'):
         verdict, name = 'missing-library', m.group(1)
     else:
         raise SystemExit(f'unclassified loader answer for {root} {file}: status {status}, {stderr!r}')
-    out.append({'root': root, 'file': file, 'verdict': verdict, 'name': name, 'status': status, 'message': stderr.strip()})
+    case = {'root': root, 'file': file, 'verdict': verdict, 'name': name, 'status': status, 'message': stderr.strip()}
+    if library_path:
+        case['libraryPath'] = library_path
+    out.append(case)
 print(json.dumps(out, indent=2))

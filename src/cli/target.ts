@@ -119,10 +119,17 @@ export class TargetCli {
 
   /** Findings for each subject: the target's verdict as gate violations. */
   *check(hostFiles: readonly string[], members: readonly string[], self: boolean): Generator<{ file: string; violations: Violation[] }> {
+    // A warning about the target itself (no ld.so.cache, ...) comes with the first file it concerns only.
+    const warned = new Set<string>();
     for (const s of this.subjects(hostFiles, members, self)) {
       const r = this.resolveSubject(s);
-      if ('reason' in r) yield { file: s.file, violations: [{ file: s.file, rule: 'unreadable', level: 'error', message: r.reason }] };
-      else yield { file: s.file, violations: targetViolations(s.file, r) };
+      if ('reason' in r) {
+        yield { file: s.file, violations: [{ file: s.file, rule: 'unreadable', level: 'error', message: r.reason }] };
+        continue;
+      }
+      const vs = targetViolations(s.file, r).filter((v) => v.rule !== 'target-warning' || !warned.has(v.message));
+      for (const v of vs) if (v.rule === 'target-warning') warned.add(v.message);
+      yield { file: s.file, violations: vs };
     }
   }
 }

@@ -180,7 +180,7 @@ export class ImageFs implements TargetFs {
         added.add(path);
         continue;
       }
-      if (old !== undefined) this.remove(path);
+      if (old?.kind === 'dir') this.remove(path);
       this.ensureDir(dir, added);
       this.nodes.set(path, node);
       added.add(path);

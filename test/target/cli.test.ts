@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each case reads roots or images and may run the CLI; the full suite runs files in parallel on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 import { main } from '../../src/cli/main.js';
 import { EXPECTED, packedTargets } from './roots.js';
 
@@ -49,7 +52,7 @@ describe('binspect check --target', () => {
     const r = await run(['check', '--target', root('amd64'), '--self', '--format', 'json']);
     expect(r.status).toBe(1);
     const failing = new Set(JSON.parse(r.out).violations.filter((v: { level: string }) => v.level === 'error').map((v: { file: string }) => v.file.slice(root('amd64').length + 1)));
-    for (const c of EXPECTED.filter((x) => x.root === 'amd64')) expect(failing.has(c.file), c.file).toBe(c.verdict !== 'loads');
+    for (const c of EXPECTED.filter((x) => x.root === 'amd64' && x.libraryPath === undefined)) expect(failing.has(c.file), c.file).toBe(c.verdict !== 'loads');
   });
 });
 

@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each case reads roots or images and may run the CLI; the full suite runs files in parallel on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 import { BinspectError } from '../../src/errors.js';
 import { main } from '../../src/cli/main.js';
 import { DirectoryFs } from '../../src/target/dir.js';

@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Each case reads roots or images and may run the CLI; the full suite runs files in parallel on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 import { inspect } from '../../src/index.js';
 import { DirectoryFs } from '../../src/target/dir.js';
 import { type Resolution, resolve } from '../../src/target/resolve.js';
@@ -22,12 +25,12 @@ function target(root: string): Target {
 }
 
 /** binspect's answer for a file of the root, checked as a file of that root. */
-function check(root: string, file: string): Resolution {
+function check(root: string, file: string, libraryPath?: string): Resolution {
   const t = target(root);
   const real = t.resolve(file)!;
   const obj = t.object(real.path);
   if ('reason' in obj) throw new Error(obj.reason);
-  return resolve(obj, t, { origin: real.path });
+  return resolve(obj, t, { origin: real.path, libraryPath });
 }
 
 /** The loader's verdict in binspect's terms: the first error stops the real loader. */
@@ -44,8 +47,8 @@ describe('check against a root agrees with the real loader run in chroot (corpus
     expect([...v].sort()).toEqual(['loads', 'missing-interpreter', 'missing-library', 'missing-version']);
   });
   for (const c of EXPECTED) {
-    it(`${c.root} ${c.file}: ${c.verdict}${c.name ? ` ${c.name}` : ''}`, () => {
-      const r = check(c.root, c.file);
+    it(`${c.root} ${c.file}${c.libraryPath ? ` (LD_LIBRARY_PATH=${c.libraryPath})` : ''}: ${c.verdict}${c.name ? ` ${c.name}` : ''}`, () => {
+      const r = check(c.root, c.file, c.libraryPath);
       expect(verdictOf(r)).toEqual({ verdict: c.verdict, name: c.name });
       expect(r.loads).toBe(c.verdict === 'loads');
       // The loader's message names what binspect's first error names.
@@ -97,6 +100,20 @@ describe('what the resolution says beyond the verdict', () => {
     expect(r.warnings.join('\n')).toMatch(/no \/etc\/ld\.so\.cache: \/opt\/inc\/lib \(named in \/etc\/ld\.so\.conf\.d\/inc\.conf:1\)/);
     // Default directories need no cache and are not warned about.
     expect(r.warnings.join('\n')).not.toContain('/lib/x86_64-linux-gnu ');
+  });
+
+  it('DT_RPATH serves the needs of the libraries the program loads; DT_RUNPATH only the program\'s own', () => {
+    const ok = check('amd64', '/usr/bin/usechain-rpath');
+    expect(ok.objects.find((o) => o.name === 'libleaf.so.1')).toMatchObject({ path: '/opt/chain/lib/libleaf.so.1', via: 'rpath' });
+    const bad = check('amd64', '/usr/bin/usechain-runpath').errors[0]!;
+    expect(bad.chain).toEqual(['/usr/bin/usechain-runpath', '/opt/chain/lib/libmid.so.1']);
+    expect(bad.searched.map((s) => s.via)).not.toContain('runpath');
+  });
+
+  it('DF_1_NODEFLIB turns off the cache and the default directories; LD_LIBRARY_PATH comes before them', () => {
+    expect(check('amd64', '/usr/bin/hello-nodeflib').errors[0]!.searched).toEqual([]);
+    const r = check('amd64', '/usr/bin/usefoo', '/opt/foo-new/lib');
+    expect(r.objects.find((o) => o.name === 'libfoo.so.1')).toMatchObject({ path: '/opt/foo-new/lib/libfoo.so.1', via: 'LD_LIBRARY_PATH' });
   });
 
   it('a version defined by a library loaded through DT_RPATH passes (the newer libfoo)', () => {

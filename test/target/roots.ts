@@ -13,6 +13,8 @@ export interface LoaderCase {
   name: string | null;
   status: number;
   message: string;
+  /** LD_LIBRARY_PATH the program ran with, when not empty. */
+  libraryPath?: string;
 }
 
 export const EXPECTED: LoaderCase[] = JSON.parse(readFileSync(join(HERE, 'expected.json'), 'utf8'));
