@@ -3,9 +3,7 @@
  * for browsers, workers, Deno and Bun (docs/architecture.md). File reading, the scan, the gate and the CLI
  * live in the main entry (`binspect`).
  */
-import { memorySource } from './bytes/source.js';
-import { type InspectOptions, type Report, buildReport } from './report/report.js';
-
+export { inspect } from './inspect/memory.js';
 export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
 export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
 export { ElfFile, type GnuAbiTag } from './elf/file.js';
@@ -19,9 +17,3 @@ export { GLIBC_ABI_MARKERS } from './query/glibc.js';
 export {
   type Report, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA, hasErrors, buildReport,
 } from './report/report.js';
-
-/** The report for bytes already in memory (`path` is null). Nothing is copied. Throws only TypeError for bad arguments. */
-export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Report {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError('inspect() needs a Uint8Array');
-  return buildReport(memorySource(bytes), null, options);
-}

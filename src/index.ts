@@ -8,13 +8,11 @@
  * {@link MachOFile}, {@link FatFile}) throw {@link BinspectError}. {@link scan} walks directories
  * and inspects files in worker threads.
  */
-import { memorySource } from './bytes/source.js';
-import { type InspectOptions, type Report, buildReport } from './report/report.js';
-import { inspectPath } from './scan/inspect.js';
-
 export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
 export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
-export { openFileSource, type FileSource, type FileSourceOptions } from './bytes/file.js';
+export { openFileSource, openFileHead, type FileSource, type FileHead, type FileSourceOptions, type Known } from './bytes/file.js';
+export { inspect } from './inspect/memory.js';
+export { inspectFile, inspectFileSync } from './inspect/file.js';
 export { ElfFile, type GnuAbiTag } from './elf/file.js';
 export { PeFile, isCoffObject } from './pe/file.js';
 export { MachOFile, FatFile } from './macho/file.js';
@@ -41,33 +39,6 @@ export {
   type ResolveOptions, type LoadedObject, type Problem, type LoadObject, type LdCache, ImageFs, type BlobStore,
 } from './target/index.js';
 export { openImage } from './target/image-node.js';
-
-/** The report for bytes already in memory (`path` is null). Nothing is copied. */
-export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Report {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError('inspect() needs a Uint8Array');
-  return buildReport(memorySource(bytes), null, options);
-}
-
-/**
- * The report for the file at `path`, reading only the ranges the selected fields need with
- * synchronous positioned reads; `io` gives the bytes read and the read calls. A file that cannot
- * be opened or is not a regular file gets `error.code` `IO`.
- */
-export function inspectFileSync(path: string, options: InspectOptions = {}): Report {
-  if (typeof path !== 'string') throw new TypeError('inspectFileSync() needs a path string');
-  const { select, ...rest } = options;
-  return inspectPath(path, select, undefined, undefined, rest);
-}
-
-/**
- * Promise form of {@link inspectFileSync}. The parsers are synchronous; the reads it makes are a
- * handful of small positioned reads, done on the calling thread. Use `scan()` to spread many files
- * over worker threads.
- */
-export async function inspectFile(path: string, options: InspectOptions = {}): Promise<Report> {
-  return inspectFileSync(path, options);
-}
-
 // The gate as a library (docs/ci.md): policies and the check the CLI's `check` runs.
 export { check, checkPolicy, GATE_FIELDS } from './gate/check.js';
 export { type Policy, type PlatformPolicy, emptyPolicy, mergePolicies } from './gate/policy.js';

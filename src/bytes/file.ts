@@ -18,21 +18,28 @@ export interface FileSourceOptions {
    * fit get their own buffer.
    */
   arena?: Arena;
-  /**
-   * The file's size in bytes, when the caller has just taken it from a `stat` that also showed a
-   * regular file (a listed path the scan stat-ed, a named root): saves the `fstat`. A file that
-   * shrinks afterwards is still caught (`TRUNCATED`); one swapped for a FIFO cannot block (it is
-   * opened `O_NONBLOCK`).
-   */
-  knownSize?: number;
-  /**
-   * Open without taking the size (a file a directory walk found regular by its entry's type): the
-   * first read ({@link FileSource.head}) needs no size, and a file whose first bytes are no binary
-   * is closed after it. {@link FileSource.measure} takes the size (fstat) before anything else is
-   * read. Ignored when `knownSize` is given.
-   */
-  unsized?: boolean;
+  /** What is known about the file before it is opened (default {@link KNOWN_NOTHING}). */
+  known?: Known;
 }
+
+/**
+ * What is known about a file before it is opened: the one description every caller (the library,
+ * the CLI, the scan's walk and its workers) gives.
+ * - `stat`: a stat just showed a regular file of `size` bytes, so no fstat is needed. A file that
+ *   shrinks afterwards is still caught (`TRUNCATED`); one swapped for a FIFO cannot block (it is
+ *   opened `O_NONBLOCK`).
+ * - `entry`: a directory entry's type (`d_type`) showed a regular file; the size is not known.
+ *   {@link openFileHead} reads the first bytes without it.
+ * - `nothing`: the open takes an fstat, which also refuses what is no regular file.
+ */
+export type Known = { readonly kind: 'stat'; readonly size: number } | { readonly kind: 'entry' } | { readonly kind: 'nothing' };
+
+/** {@link Known}: nothing is known. */
+export const KNOWN_NOTHING: Known = Object.freeze({ kind: 'nothing' });
+/** {@link Known}: regular by its directory entry's type. */
+export const KNOWN_BY_ENTRY: Known = Object.freeze({ kind: 'entry' });
+/** {@link Known}: a stat showed a regular file of `size` bytes. */
+export const knownSize = (size: number): Known => ({ kind: 'stat', size });
 
 /** Bytes of the first read unless `firstRead` says otherwise. */
 export const FIRST_READ = 4096;
@@ -51,17 +58,27 @@ export function createArena(bytes = 1 << 20): Arena {
 /** A file-backed {@link ByteSource} that must be closed. */
 export interface FileSource extends ByteSource {
   readonly io: IoStats;
+  close(): void;
+}
+
+/**
+ * An open file whose size is not taken yet ({@link openFileHead}): only its first bytes can be read
+ * until {@link FileHead.measure} gives the {@link FileSource}. Must be closed (the source it gives
+ * closes the same file).
+ */
+export interface FileHead {
+  readonly io: IoStats;
   /**
-   * The first read's bytes, from file offset 0: `firstRead` bytes, or fewer when the file is
-   * shorter (for an `unsized` source, what one read call gave). Throws `IO`.
+   * The first read's bytes, from file offset 0: `firstRead` bytes, or fewer when one read call gave
+   * fewer (the file is shorter). Throws `IO`.
    */
   head(): Uint8Array;
   /**
-   * Takes the size (fstat) of a source opened `unsized`, checking that it is still a regular file;
-   * a no-op when the size is known. Until then `size` is -1 and only `head()` may be read.
-   * Throws `IO` (fstat failed, or no longer a regular file).
+   * Takes the size (fstat), checking that the file is still a regular file and no shorter than its
+   * head, and gives the file as a {@link FileSource}. Throws `IO` (fstat failed, no longer a
+   * regular file) or `TRUNCATED` (it shrank below its head).
    */
-  measure(): void;
+  measure(): FileSource;
   close(): void;
 }
 
@@ -72,29 +89,42 @@ export interface FileSource extends ByteSource {
  * refused without blocking). Throws `BinspectError` code `IO` on any file-system error.
  */
 export function openFileSource(path: string | Uint8Array, opts: FileSourceOptions = {}): FileSource {
-  let fd: number;
+  const known = opts.known ?? KNOWN_NOTHING;
+  if (known.kind === 'stat') return new PositionedSource(openFd(path), known.size, opts);
+  const src = new PositionedSource(openFd(path), -1, opts);
   try {
-    fd = openSync(typeof path === 'string' ? path : Buffer.from(path.buffer, path.byteOffset, path.length), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0) | (fsc.O_NOCTTY ?? 0));
+    return src.measure();
   } catch (e) {
-    throw ioError(e);
+    src.close();
+    throw e;
   }
-  const src = new PositionedSource(fd, opts.knownSize ?? -1, opts);
-  if (opts.knownSize === undefined && !opts.unsized) {
-    try {
-      src.measure();
-    } catch (e) {
-      src.close();
-      throw e;
-    }
-  }
-  return src;
 }
 
 /**
- * The file source: one class for every file (no per-file closures on the scan's hot path). The
- * first read covers `firstRead` bytes; later small reads are widened to cached aligned blocks.
+ * Opens `path` (a file a directory walk found regular by its entry's type) without taking its
+ * size: the first read needs none, and a file whose first bytes are no binary is closed after it
+ * at the cost of an open, one read and a close. Options as for {@link openFileSource} (`known` is
+ * not read). Throws `BinspectError` code `IO`.
  */
-class PositionedSource implements FileSource {
+export function openFileHead(path: string | Uint8Array, opts: FileSourceOptions = {}): FileHead {
+  return new PositionedSource(openFd(path), -1, opts);
+}
+
+/** Opens a regular file read-only without blocking (a FIFO or device that replaced it cannot hang the open). */
+function openFd(path: string | Uint8Array): number {
+  try {
+    return openSync(typeof path === 'string' ? path : Buffer.from(path.buffer, path.byteOffset, path.length), fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0) | (fsc.O_NOCTTY ?? 0));
+  } catch (e) {
+    throw ioError(e);
+  }
+}
+
+/**
+ * The file source: one class for every file (no per-file closures on the scan's hot path), seen
+ * as a {@link FileHead} until measured when opened without a size. The first read covers
+ * `firstRead` bytes; later small reads are widened to cached aligned blocks.
+ */
+class PositionedSource implements FileSource, FileHead {
   readonly io: IoStats = { bytesRead: 0, reads: 0 };
   private readonly block: number;
   private readonly maxBytes: number;
@@ -106,7 +136,7 @@ class PositionedSource implements FileSource {
   private readonly arena: Arena | undefined;
   private closed = false;
 
-  /** Bytes; -1 until {@link measure} when opened `unsized`. */
+  /** Bytes; -1 (private to this class) until {@link measure} when opened by {@link openFileHead}. */
   size: number;
 
   constructor(private readonly fd: number, size: number, opts: FileSourceOptions) {
@@ -128,8 +158,8 @@ class PositionedSource implements FileSource {
     return new Uint8Array(n);
   }
 
-  measure(): void {
-    if (this.size >= 0) return;
+  measure(): FileSource {
+    if (this.size >= 0) return this;
     if (this.closed) throw new BinspectError('IO', 'bytes', 'file', null, 'source is closed');
     let st;
     try {
@@ -144,6 +174,7 @@ class PositionedSource implements FileSource {
       throw new BinspectError('TRUNCATED', 'bytes', 'file', st.size, 'file shrank while being read');
     }
     this.size = st.size;
+    return this;
   }
 
   head(): Uint8Array {

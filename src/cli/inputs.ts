@@ -1,5 +1,5 @@
 import type { Report, ReportField } from '../report/report.js';
-import { inspectFound, inspectPath } from '../scan/inspect.js';
+import { inspectFound, inspectPath } from '../inspect/file.js';
 import { pathText, walk } from '../scan/walk.js';
 
 /** Callbacks of {@link inspectInputs}. */
@@ -23,11 +23,11 @@ export function* inspectInputs(paths: readonly string[], select: readonly Report
       on.onSkip(pathText(it.path), it.reason);
       continue;
     }
-    if (it.named || it.size !== undefined) {
-      yield inspectPath(it.path, select, undefined, it.size);
+    if (it.named || it.known.kind !== 'entry') {
+      yield inspectPath(it.path, { select, known: it.known });
       continue;
     }
-    const r = inspectFound(it.path, select);
+    const r = inspectFound(it.path, { select });
     if ('notBinary' in r || (r.format === null && r.error?.code === 'BAD_MAGIC')) on.onNotBinary?.();
     else yield r;
   }

@@ -1,28 +1,22 @@
 import { statSync } from 'node:fs';
-import type { Arena } from '../bytes/file.js';
-import { type InspectOptions, type Report, type ReportField, hasErrors } from '../report/report.js';
-import { inspectFound, inspectPath, type NotBinary } from './inspect.js';
+import { type Arena, type Known, knownSize } from '../bytes/file.js';
+import { type InspectOptions, type Report, hasErrors } from '../report/report.js';
+import { type FilePath, inspectFound, inspectPath, type NotBinary } from '../inspect/file.js';
 import { fileKind } from './walk.js';
 
-/** {@link BatchItem.size} of a listed path: its type is unknown, so it is stat-ed before it is opened. */
-export const UNSTATED = -1;
-/** {@link BatchItem.size} of a file a walk found regular by its directory entry: opened without a stat. */
-export const REGULAR_BY_ENTRY = -2;
-
-/** A path to inspect. */
+/**
+ * A path to inspect and what is known about it. A listed path (not named, nothing known) is
+ * stat-ed by the batch before it is opened: a directory goes back to the walk, a FIFO, socket or
+ * device is skipped.
+ */
 export interface BatchItem {
-  /** A string, or the raw bytes of a path that is not valid UTF-8. */
-  path: string | Uint8Array;
+  path: FilePath;
   named: boolean;
-  /** Bytes, from the stat that found a regular file; else {@link UNSTATED} or {@link REGULAR_BY_ENTRY}. */
-  size: number;
+  known: Known;
 }
 
-/** What the batch processor needs beyond the paths (the same for every batch of a scan). */
-export interface BatchOptions {
-  select?: ReportField[];
-  limits?: InspectOptions['limits'];
-  maxBytes?: number;
+/** What the batch processor needs beyond the paths (the same for every batch of a scan): the report options, whole. */
+export interface BatchOptions extends InspectOptions {
   includeNonBinaries?: boolean;
 }
 
@@ -50,9 +44,9 @@ export interface BatchResult {
 }
 
 /**
- * Inspects a batch of paths: the same code on a worker thread and inline. A listed path (size -1,
- * not named) is stat-ed here, off the main thread; a directory is handed back to be walked, a
- * FIFO, socket or device is skipped without being opened.
+ * Inspects a batch of paths: the same code on a worker thread and inline. A listed path (nothing
+ * known, not named) is stat-ed here, off the main thread; a directory is handed back to be walked,
+ * a FIFO, socket or device is skipped without being opened.
  */
 export function processBatch(items: readonly BatchItem[], o: BatchOptions, arena: Arena): BatchResult {
   const res: BatchResult = {
@@ -60,18 +54,18 @@ export function processBatch(items: readonly BatchItem[], o: BatchOptions, arena
   };
   const out: string[] = [];
   const c = res.counts;
-  const inspectOpts = { limits: o.limits, maxBytes: o.maxBytes };
+  const withArena = { ...o, arena };
   for (const it of items) {
     let r: Report | NotBinary;
-    if (it.size === REGULAR_BY_ENTRY && !it.named && !o.includeNonBinaries) {
+    if (it.known.kind === 'entry' && !it.named && !o.includeNonBinaries) {
       // Found by the walk, named by nobody: only counted when it is no binary, so most files of a
       // tree cost an open, one read and a close (no stat).
-      r = inspectFound(it.path, o.select, arena, inspectOpts);
+      r = inspectFound(it.path, withArena);
     } else {
-      let size: number | undefined = it.size >= 0 ? it.size : undefined;
+      let known = it.known;
       // A listed path is stat-ed here; a named one that is no regular file is opened (non-blocking)
       // and reported as an IO error, as the user asked for it by name.
-      if (it.size === UNSTATED && !it.named) {
+      if (known.kind === 'nothing' && !it.named) {
         try {
           const st = statSync(typeof it.path === 'string' ? it.path : Buffer.from(it.path));
           if (st.isDirectory()) {
@@ -82,12 +76,12 @@ export function processBatch(items: readonly BatchItem[], o: BatchOptions, arena
             res.skipped.push([it.path, fileKind(st)]);
             continue;
           }
-          size = st.size;
+          known = knownSize(st.size);
         } catch {
           // reported (IO) by the open below
         }
       }
-      r = inspectPath(it.path, o.select, arena, size, inspectOpts);
+      r = inspectPath(it.path, { ...withArena, known });
     }
     c.done++;
     c.bytesRead += r.io?.bytesRead ?? 0;

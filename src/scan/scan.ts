@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setImmediate } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { createArena } from '../bytes/file.js';
+import { createArena, KNOWN_NOTHING } from '../bytes/file.js';
 import type { InspectOptions, Report, ReportField } from '../report/report.js';
-import { type BatchItem, type BatchOptions, type BatchResult, processBatch, REGULAR_BY_ENTRY, UNSTATED } from './batch.js';
+import { type BatchItem, type BatchOptions, type BatchResult, processBatch } from './batch.js';
 import { inShard } from './shard.js';
 import { pathText, walk, type WalkOptions, type WalkPath } from './walk.js';
 
@@ -111,8 +111,7 @@ function* walked(root: WalkPath, named: boolean, o: ScanOptions, stats: ScanStat
     }
     if (o.shard && !inShard(w.path, o.shard)) continue;
     stats.found++;
-    // A file the walk found without a stat is regular by its directory entry; a root it could not stat is opened (and reported).
-    yield { path: w.path, named: named && w.named, size: w.size ?? (w.named ? UNSTATED : REGULAR_BY_ENTRY) };
+    yield { path: w.path, named: named && w.named, known: w.known };
   }
 }
 
@@ -123,7 +122,7 @@ async function* items(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o:
       yield* walked(typeof input === 'string' ? input : input.path, true, o, stats);
     } else if (!o.shard || inShard(input.path, o.shard)) {
       stats.found++;
-      yield { path: input.path, named: false, size: UNSTATED };
+      yield { path: input.path, named: false, known: KNOWN_NOTHING };
     }
   }
 }

@@ -1,5 +1,6 @@
 import { type Dirent, lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
+import { KNOWN_BY_ENTRY, KNOWN_NOTHING, type Known, knownSize } from '../bytes/file.js';
 import { compileGlob } from '../util/glob.js';
 
 /** Walk options (CLI: --follow-symlinks, --one-file-system, --exclude). */
@@ -17,12 +18,13 @@ export interface WalkOptions {
 export type WalkPath = string | Buffer;
 
 /**
- * What the walk yields: a regular file to inspect, or a path it skipped and why. A file found in a
- * directory is known regular by its entry's type (`d_type`, or an lstat where the file system gives
- * none) and is not stat-ed (`size` undefined): whoever opens it takes the size if it needs it.
+ * What the walk yields: a file to inspect and what is {@link Known} about it, or a path it skipped
+ * and why. A file found in a directory is known regular by its entry's type (`d_type`, or an
+ * lstat where the file system gives none) and is not stat-ed: whoever opens it takes the size if it
+ * needs it. A root that could not be stat-ed is yielded with nothing known (its open reports why).
  */
 export type WalkItem =
-  | { kind: 'file'; path: WalkPath; named: boolean; /** from the lstat/stat that found a regular file; undefined when unknown */ size?: number }
+  | { kind: 'file'; path: WalkPath; named: boolean; known: Known }
   | { kind: 'skipped'; path: WalkPath; reason: string };
 
 /** A path for display and globs (invalid UTF-8 as U+FFFD). */
@@ -77,13 +79,13 @@ export function* walk(roots: Iterable<WalkPath>, opts: WalkOptions = {}): Genera
       st = opts.followSymlinks ? statSync(root) : lstatSync(root);
       if (!opts.followSymlinks && st.isSymbolicLink()) st = statSync(root); // a named link is followed once
     } catch (e) {
-      yield { kind: 'file', path: root, named: true }; // reported (IO error) when inspected
+      yield { kind: 'file', path: root, named: true, known: KNOWN_NOTHING }; // reported (IO error) when inspected
       continue;
     }
     // The prefix join() gives a child of this root ('./a/..' -> '', '/' -> '/', 'usr/' -> 'usr/').
     const prefix = typeof root === 'string' ? join(root, 'x').slice(0, -1) : '';
     if (st.isDirectory()) yield* walkDir(root, prefix, st, opts, excluded);
-    else yield st.isFile() ? { kind: 'file', path: root, named: true, size: st.size } : { kind: 'file', path: root, named: true };
+    else yield { kind: 'file', path: root, named: true, known: st.isFile() ? knownSize(st.size) : KNOWN_NOTHING };
   }
 }
 
@@ -135,7 +137,7 @@ function* walkDir(root: WalkPath, prefix: string, rootStat: Stats, opts: WalkOpt
     // A regular file by its entry's type is not stat-ed here: a file that is no binary then costs
     // its open, first read and close, nothing more (the worker takes a binary's size).
     if (entry.isFile()) {
-      yield { kind: 'file', path: p, named: false };
+      yield { kind: 'file', path: p, named: false, known: KNOWN_BY_ENTRY };
       continue;
     }
     if (entry.isSymbolicLink() ? !opts.followSymlinks : !entry.isDirectory()) {
@@ -158,7 +160,7 @@ function* walkDir(root: WalkPath, prefix: string, rootStat: Stats, opts: WalkOpt
       const unreadable = enter(p, typeof p === 'string' ? `${p}/` : '', st);
       if (unreadable) yield unreadable;
     } else if (st.isFile()) {
-      yield { kind: 'file', path: p, named: false, size: st.size };
+      yield { kind: 'file', path: p, named: false, known: knownSize(st.size) };
     } else {
       yield { kind: 'skipped', path: p, reason: fileKind(st) };
     }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BinspectError, inspect, inspectFile, inspectFileSync, openFileSource } from '../../src/index.js';
+import { BinspectError, inspect, inspectFile, inspectFileSync, openFileHead, openFileSource } from '../../src/index.js';
 import { ET, buildElf, caught } from '../builders/elf.js';
 import { buildReport } from '../../src/report/report.js';
 import { CORPUS } from '../helpers.js';
@@ -120,23 +120,23 @@ describe('openFileSource', () => {
   });
 });
 
-describe('openFileSource unsized (a file a walk found regular by its directory entry)', () => {
+describe('openFileHead (a file a walk found regular by its directory entry)', () => {
   it('reads the head in one call and takes no size until measure()', () => {
     const small = pattern(100);
-    const src = openFileSource(file('unsized-small.bin', small), { unsized: true });
-    expect(src.size).toBe(-1);
-    expect(src.head()).toEqual(small);
-    expect(src.io).toEqual({ bytesRead: 100, reads: 1 }); // the short read is not followed by one that finds the end
-    src.measure();
+    const head = openFileHead(file('unsized-small.bin', small));
+    expect('size' in head && head.size).toBe(-1); // private to the class: FileHead has no size
+    expect(head.head()).toEqual(small);
+    expect(head.io).toEqual({ bytesRead: 100, reads: 1 }); // the short read is not followed by one that finds the end
+    const src = head.measure();
     expect(src.size).toBe(100);
     expect(src.read(90, 10)).toEqual(small.subarray(90));
     expect(src.io.reads).toBe(1);
     src.close();
 
     const big = pattern(10_000);
-    const long = openFileSource(file('unsized-big.bin', big), { unsized: true, block: 1024 });
-    expect(long.head()).toEqual(big.subarray(0, 4096));
-    long.measure();
+    const longHead = openFileHead(file('unsized-big.bin', big), { block: 1024 });
+    expect(longHead.head()).toEqual(big.subarray(0, 4096));
+    const long = longHead.measure();
     expect(long.size).toBe(10_000);
     expect(long.read(8000, 100)).toEqual(big.subarray(8000, 8100));
     expect(long.read(1000, 100)).toEqual(big.subarray(1000, 1100)); // from the head
@@ -145,12 +145,11 @@ describe('openFileSource unsized (a file a walk found regular by its directory e
   });
 
   it('measure() without head() bounds the first read by the size; a file that shrank after its head is TRUNCATED', () => {
-    const src = openFileSource(file('unsized-nohead.bin', pattern(100)), { unsized: true });
-    src.measure();
+    const src = openFileHead(file('unsized-nohead.bin', pattern(100))).measure();
     expect(src.read(0, 100)).toEqual(pattern(100));
     src.close();
     const p = file('unsized-shrink.bin', pattern(10_000));
-    const shrinking = openFileSource(p, { unsized: true });
+    const shrinking = openFileHead(p);
     shrinking.head();
     truncateSync(p, 1000);
     expect((caught(() => shrinking.measure()) as BinspectError).code).toBe('TRUNCATED');
@@ -160,7 +159,7 @@ describe('openFileSource unsized (a file a walk found regular by its directory e
   it('measure() refuses what is no regular file (a FIFO that replaced the file), without blocking', () => {
     const fifo = join(dir, 'unsized-fifo');
     execFileSync('mkfifo', [fifo]);
-    const src = openFileSource(fifo, { unsized: true });
+    const src = openFileHead(fifo);
     const e = caught(() => src.measure()) as BinspectError;
     expect(e.code).toBe('IO');
     expect(e.message).toMatch(/not a regular file/);

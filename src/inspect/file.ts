@@ -1,0 +1,118 @@
+/**
+ * Inspection of one file on disk: the library's `inspectFileSync`/`inspectFile`, the CLI's
+ * one-off commands and each file of the fleet scan all come here, with the caller's options passed
+ * whole and one description of what is known about the file before it is opened ({@link Known}).
+ */
+import { type Arena, type FileSource, FIRST_READ, type Known, openFileHead, openFileSource } from '../bytes/file.js';
+import type { IoStats } from '../bytes/source.js';
+import { BinspectError } from '../errors.js';
+import { mayBeBinary } from '../report/format.js';
+import { buildReport, failedReport, type InspectOptions, type Report } from '../report/report.js';
+
+/** A path: a string, or the raw bytes of a path that is not valid UTF-8 (Linux names are bytes). */
+export type FilePath = string | Uint8Array;
+
+/** {@link InspectOptions} plus how the file is opened. */
+export interface FileInspectOptions extends InspectOptions {
+  /** What is known about the file before it is opened (default: nothing; an fstat finds out). */
+  known?: Known;
+  /** A read buffer reused across files (one per scan worker; see `FileSourceOptions.arena`). */
+  arena?: Arena;
+}
+
+/**
+ * The report of the file at `path`: the first read covers the ELF header and program headers of a
+ * typical file, later reads only the ranges the selected fields need; `io` says what reading cost.
+ * A file that cannot be opened or read, or is no regular file, gets `error.code` `IO`; one that is
+ * no binary gets `BAD_MAGIC`. Never throws for bad files.
+ */
+export function inspectPath(path: FilePath, options: FileInspectOptions = {}): Report {
+  let src: FileSource;
+  try {
+    src = openFileSource(path, options);
+  } catch (e) {
+    return failed(path, options.known?.kind === 'stat' ? options.known.size : 0, e, options);
+  }
+  return inspectSource(path, src, options);
+}
+
+/** What {@link inspectFound} returns for a file whose first bytes cannot start a binary: what that read cost. */
+export interface NotBinary {
+  notBinary: true;
+  io: IoStats;
+}
+
+/**
+ * Inspects a file that a directory walk found regular by its entry's type, when only a binary's
+ * report is wanted: opens it without a stat and reads its first bytes; when they cannot start an
+ * ELF, PE, COFF or Mach-O file whatever the file's size (`mayBeBinary`), closes it and returns
+ * {@link NotBinary}. Otherwise takes the size (fstat) and inspects it as {@link inspectPath} does.
+ * A non-binary thus costs an open, one read and a close. Never throws for bad files.
+ */
+export function inspectFound(path: FilePath, options: InspectOptions & { arena?: Arena } = {}): Report | NotBinary {
+  let file;
+  try {
+    file = openFileHead(path, options);
+  } catch (e) {
+    return failed(path, 0, e, options);
+  }
+  let src: FileSource;
+  try {
+    // A first read that stopped short met the end of the file: the head is the whole file.
+    const head = file.head();
+    if (!mayBeBinary(head, head.length < FIRST_READ)) {
+      file.close();
+      return { notBinary: true, io: { bytesRead: file.io.bytesRead, reads: file.io.reads } };
+    }
+    src = file.measure();
+  } catch (e) {
+    file.close();
+    return failed(path, 0, e, options);
+  }
+  return inspectSource(path, src, options);
+}
+
+/** The report of an open source (closed afterwards). */
+function inspectSource(path: FilePath, src: FileSource, options: InspectOptions): Report {
+  try {
+    const r = buildReport(src, pathText(path), options);
+    r.io = { bytesRead: src.io.bytesRead, reads: src.io.reads };
+    return exact(r, path);
+  } finally {
+    src.close();
+  }
+}
+
+/** The report of a file that could not be opened or read (a BinspectError; anything else is a bug and rethrown). */
+function failed(path: FilePath, size: number, e: unknown, options: InspectOptions): Report {
+  if (!(e instanceof BinspectError)) throw e;
+  return exact(failedReport(pathText(path), size, e, options), path);
+}
+
+/** A path that is not valid UTF-8 is reported as text with U+FFFD, and exactly in `pathBase64`. */
+const pathText = (path: FilePath): string => (typeof path === 'string' ? path : new TextDecoder().decode(path));
+
+function exact(r: Report, path: FilePath): Report {
+  if (typeof path !== 'string') r.pathBase64 = Buffer.from(path).toString('base64');
+  return r;
+}
+
+/**
+ * The report for the file at `path`, reading only the ranges the selected fields need with
+ * synchronous positioned reads; `io` gives the bytes read and the read calls. A file that cannot
+ * be opened or is not a regular file gets `error.code` `IO`. Throws `TypeError` for a path that is
+ * no string or an unknown `select` field.
+ */
+export function inspectFileSync(path: string, options: InspectOptions = {}): Report {
+  if (typeof path !== 'string') throw new TypeError('inspectFileSync() needs a path string');
+  return inspectPath(path, options);
+}
+
+/**
+ * Promise form of {@link inspectFileSync}. The parsers are synchronous; the reads it makes are a
+ * handful of small positioned reads, done on the calling thread. Use `scan()` to spread many files
+ * over worker threads.
+ */
+export async function inspectFile(path: string, options: InspectOptions = {}): Promise<Report> {
+  return inspectFileSync(path, options);
+}

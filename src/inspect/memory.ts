@@ -1,0 +1,16 @@
+/**
+ * Inspection of bytes in memory: the core's entry point, with no `node:` import (browsers,
+ * workers, Deno, Bun).
+ */
+import { memorySource } from '../bytes/source.js';
+import { type InspectOptions, type Report, buildReport } from '../report/report.js';
+
+/**
+ * The report for bytes already in memory (`path` null, `size` the byte length); nothing is copied.
+ * Never throws for bad bytes (the report's `error` and `fieldErrors` say what could not be read);
+ * throws `TypeError` when `bytes` is no Uint8Array or `select` names an unknown field.
+ */
+export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Report {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('inspect() needs a Uint8Array');
+  return buildReport(memorySource(bytes), null, options);
+}
