@@ -7,7 +7,8 @@ import { type Policy, emptyPolicy, mergePolicies } from '../gate/policy.js';
 import { PRESETS, resolvePolicy, suggestPolicies } from '../gate/presets.js';
 import { MACHINE_ALIASES, normalizeMachine, parseMaxArg } from '../gate/names.js';
 import type { Violation } from '../gate/violation.js';
-import type { Report } from '../report/report.js';
+import { REQUIRE_WORDS } from '../query/features.js';
+import type { AnyReport } from '../report/report.js';
 import { packageVersion } from './version.js';
 import { escapeText } from '../util/escape.js';
 import { type Out, parseCommand } from './args.js';
@@ -95,9 +96,8 @@ export async function checkCommand(argv: string[], out: Out, err: Out): Promise<
     machine = m;
   }
   if (o.linkage !== undefined && !['static', 'static-pie', 'dynamic'].includes(o.linkage)) return usage(`--linkage is static, static-pie or dynamic`);
-  const features = ['pie', 'nx', 'bti', 'pac', 'gcs', 'ibt', 'shstk', 'bindNow', 'cfg', 'relro=full', 'relro=partial'];
   const require = (o.require ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
-  for (const r of require) if (!features.includes(r)) return usage(`--require knows ${features.join(', ')}; not ${JSON.stringify(r)}`);
+  for (const r of require) if (!REQUIRE_WORDS.includes(r)) return usage(`--require knows ${REQUIRE_WORDS.join(', ')}; not ${JSON.stringify(r)}`);
   policy = mergePolicies(policy, {
     machine, require, denyNeeded: o['deny-needed'] ?? [], allowNeeded: o['allow-needed'] ?? [],
     linkage: o.linkage as Policy['linkage'],
@@ -128,7 +128,7 @@ export async function checkCommand(argv: string[], out: Out, err: Out): Promise<
     }
   }
   const result: GateResult = { files: [], violations: [], strict: o.strict === true };
-  const reports: Array<[string, Report]> = [];
+  const reports: Array<[string, AnyReport]> = [];
   for (const r of inspectInputs(named.host, gateFields(policy), { onSkip: (p, why) => err(`binspect check: skipped ${escapeText(p)}: ${why}\n`) })) {
     const path = r.path ?? '';
     result.files.push(path);

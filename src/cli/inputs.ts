@@ -1,4 +1,4 @@
-import type { Report, ReportField } from '../report/report.js';
+import type { AnyReport, ReportField } from '../report/report.js';
 import { inspectFound, inspectPath } from '../inspect/file.js';
 import { pathText, walk } from '../scan/walk.js';
 
@@ -17,7 +17,7 @@ export interface InputEvents {
  * not opened, names that are not UTF-8 kept as bytes). A file found in a directory is opened
  * without a stat and closed after its first read when it cannot be a binary, as in the scan.
  */
-export function* inspectInputs(paths: readonly string[], select: readonly ReportField[] | undefined, on: InputEvents): Generator<Report> {
+export function* inspectInputs(paths: readonly string[], select: readonly ReportField[] | undefined, on: InputEvents): Generator<AnyReport> {
   for (const it of walk(paths)) {
     if (it.kind === 'skipped') {
       on.onSkip(pathText(it.path), it.reason);

@@ -2,7 +2,7 @@
 // Start-up cost is module loading: this entry imports only what every command shares (argument
 // parsing, the version); each command's modules are imported when that command runs
 // (docs/performance.md, "Start-up"). Type-only imports cost nothing at run time.
-import type { Report, ReportField } from '../report/report.js';
+import type { AnyReport, ReportField } from '../report/report.js';
 import { type Out, parseCommand } from './args.js';
 import { packageVersion } from './version.js';
 
@@ -87,12 +87,12 @@ export async function main(argv: string[], out: Out = (s) => process.stdout.writ
   const [{ hasErrors }, { inspectInputs }, { featuresTable, glibcText, infoText }, { escapeText }] = await Promise.all([
     import('../report/report.js'), import('./inputs.js'), import('./text.js'), import('../util/escape.js'),
   ]);
-  const render: ((r: Report) => string) | null = command === 'info' ? infoText
+  const render: ((r: AnyReport) => string) | null = command === 'info' ? infoText
     : command === 'glibc' ? (r) => glibcText(r, o.symbols === true) : null;
   let status = 0;
   let notBinary = 0;
   let first = true;
-  const table: Report[] = [];
+  const table: AnyReport[] = [];
   if (o.json) out('[');
   const events = { onSkip: (p: string, why: string) => err(`binspect: skipped ${escapeText(p)}: ${why}\n`), onNotBinary: () => notBinary++ };
   for (const r of inspectInputs(paths, select, events)) {

@@ -4,7 +4,7 @@ import { REPORT_FIELDS, type ReportField } from '../report/report.js';
 import { type ScanInput, scan } from '../scan/scan.js';
 import { parseShard } from '../scan/shard.js';
 import { SUMMARY_FIELDS, summarize, summaryText } from '../scan/summary.js';
-import { type Report, hasErrors } from '../report/report.js';
+import { type AnyReport, hasErrors } from '../report/report.js';
 import { escapeText } from '../util/escape.js';
 import { type Out, parseCommand } from './args.js';
 
@@ -33,7 +33,7 @@ async function* concat(a: string[], b: AsyncIterable<ScanInput> | null): AsyncGe
 /** The fields a text line shows ({@link oneLine}): a text scan computes only these. */
 const LINE_FIELDS: readonly ReportField[] = ['machine', 'type', 'linkage', 'glibcFloor'];
 
-function oneLine(r: Report): string {
+function oneLine(r: AnyReport): string {
   if (r.error) return `${escapeText(r.path ?? '')}: ${r.error.code}: ${escapeText(r.error.message)}`;
   const parts = [r.format, r.machine, r.type, r.linkage, r.glibcFloor ? `glibc ${r.glibcFloor}` : undefined]
     .filter((x) => x !== undefined && x !== null);

@@ -1,4 +1,5 @@
-import type { Report } from '../report/report.js';
+import { FEATURE_COLUMNS, type Features } from '../query/features.js';
+import type { AnyReport } from '../report/report.js';
 import { escapeText as esc } from '../util/escape.js';
 
 const dash = '-';
@@ -11,13 +12,13 @@ function block(rows: Array<[string, string]>): string {
   return rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join('\n');
 }
 
-function floorLine(r: Report): string {
+function floorLine(r: AnyReport): string {
   if (r.glibcFloor == null) return r.fieldErrors.some((e) => e.field.startsWith('glibc')) ? 'unknown (see errors)' : dash;
   const by = (r.glibcFloorSymbols ?? []).map((s) => `${s.symbol === null ? '' : `${esc(s.symbol)}@`}${esc(s.version)} (${esc(s.file)})`);
   return `${r.glibcFloor}${r.glibcMax && r.glibcMax !== r.glibcFloor ? ` (highest GLIBC_ node ${r.glibcMax})` : ''}${by.length ? `  set by ${by.slice(0, 6).join(', ')}${by.length > 6 ? `, +${by.length - 6} more` : ''}` : ''}`;
 }
 
-function featureLine(r: Report): string {
+function featureLine(r: AnyReport): string {
   const f = r.features;
   if (!f) return dash;
   return Object.entries(f)
@@ -26,7 +27,7 @@ function featureLine(r: Report): string {
     .join(' ');
 }
 
-function errorLines(r: Report): Array<[string, string]> {
+function errorLines(r: AnyReport): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   if (r.error) rows.push(['error', `${r.error.code}: ${esc(r.error.message)}`]);
   for (const e of r.fieldErrors) rows.push([`error`, `${e.field}: ${e.code}: ${esc(e.message)}`]);
@@ -35,7 +36,7 @@ function errorLines(r: Report): Array<[string, string]> {
 
 const platform = (v: { platform: string; version: string } | null | undefined): string => (v ? `${esc(v.platform)} ${esc(v.version)}` : dash);
 
-function infoRows(r: Report): Array<[string, string]> {
+function infoRows(r: AnyReport): Array<[string, string]> {
   if (r.error) return errorLines(r);
   if (r.format === 'macho-fat') {
     const rows: Array<[string, string]> = [['format', `macho-fat, ${r.slices?.length ?? 0} slices`]];
@@ -74,14 +75,14 @@ function infoRows(r: Report): Array<[string, string]> {
 }
 
 /** `binspect info` text for one report. */
-export function infoText(r: Report): string {
+export function infoText(r: AnyReport): string {
   const rows = infoRows(r);
   if (r.io) rows.push(['io', `${r.io.bytesRead} bytes in ${r.io.reads} reads`]);
   return `${esc(r.path ?? '(memory)')}\n${block(rows)}`;
 }
 
 /** `binspect glibc` text for one report. A PE or Mach-O answers "not applicable" and shows its platform floor. */
-export function glibcText(r: Report, symbols: boolean): string {
+export function glibcText(r: AnyReport, symbols: boolean): string {
   const head = esc(r.path ?? '(memory)');
   if (r.error) return `${head}\n${block(errorLines(r))}`;
   if (r.format === 'macho-fat') {
@@ -107,26 +108,23 @@ export function glibcText(r: Report, symbols: boolean): string {
   return out;
 }
 
-/** The columns of the `binspect features` table, shared by all formats (null shows as `-`). */
-const FEATURE_COLUMNS = ['pie', 'nx', 'relro', 'bindNow', 'bti', 'pac', 'gcs', 'ibt', 'shstk', 'cfg'] as const;
-
 const cell = (v: unknown): string =>
   v === null || v === undefined ? '-' : v === true ? 'yes' : v === false ? 'no' : Array.isArray(v) ? v.join('+') || 'none' : esc(String(v));
 
 /**
  * `binspect features`: one table for all files and formats — a row per file (per slice of a fat
- * Mach-O), the shared protections as columns, format extras (x86 ISA level, highEntropyVa,
+ * Mach-O), the feature table's columns (null shows as `-`), the other features (x86 ISA level, highEntropyVa,
  * safeSeh, signed, hardenedRuntime, ...) in the last column.
  */
-export function featuresTable(reports: readonly Report[]): string {
+export function featuresTable(reports: readonly AnyReport[]): string {
   const rows: string[][] = [['file', 'format', 'machine', ...FEATURE_COLUMNS, 'other']];
   const errors: string[] = [];
-  const add = (r: Report, name: string): void => {
+  const add = (r: AnyReport, name: string): void => {
     if (r.error) {
       errors.push(`${name}: ${r.error.code}: ${esc(r.error.message)}`);
       return;
     }
-    const f = r.features ?? {};
+    const f: Partial<Features> = r.features ?? {};
     const other = Object.entries(f)
       .filter(([k, v]) => !(FEATURE_COLUMNS as readonly string[]).includes(k) && v !== null && !(Array.isArray(v) && v.length === 0))
       .map(([k, v]) => (v === true ? k : v === false ? `!${k}` : `${k}=${cell(v)}`));

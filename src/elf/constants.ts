@@ -394,10 +394,19 @@ export const GNU_PROPERTY_X86_FEATURE_2_NEEDED = 0xc0008001;
 export const GNU_PROPERTY_X86_ISA_1_USED = 0xc0010002;
 export const GNU_PROPERTY_X86_FEATURE_2_USED = 0xc0010001;
 
-/** Bits of GNU_PROPERTY_AARCH64_FEATURE_1_AND. */
-export const AARCH64_FEATURE_1 = table([[0x1, 'BTI'], [0x2, 'PAC'], [0x4, 'GCS']]);
-/** Bits of GNU_PROPERTY_X86_FEATURE_1_AND. */
-export const X86_FEATURE_1 = table([[0x1, 'IBT'], [0x2, 'SHSTK'], [0x4, 'LAM_U48'], [0x8, 'LAM_U57']]);
+/** Bits of GNU_PROPERTY_AARCH64_FEATURE_1_AND (glibc elf.h; the AArch64 ELF ABI "Program Property"). */
+export const GNU_PROPERTY_AARCH64_FEATURE_1_BTI = 0x1;
+export const GNU_PROPERTY_AARCH64_FEATURE_1_PAC = 0x2;
+export const GNU_PROPERTY_AARCH64_FEATURE_1_GCS = 0x4;
+export const AARCH64_FEATURE_1 = table([
+  [GNU_PROPERTY_AARCH64_FEATURE_1_BTI, 'BTI'], [GNU_PROPERTY_AARCH64_FEATURE_1_PAC, 'PAC'], [GNU_PROPERTY_AARCH64_FEATURE_1_GCS, 'GCS'],
+]);
+/** Bits of GNU_PROPERTY_X86_FEATURE_1_AND (glibc elf.h; the x86-64 psABI "Program Properties"). */
+export const GNU_PROPERTY_X86_FEATURE_1_IBT = 0x1;
+export const GNU_PROPERTY_X86_FEATURE_1_SHSTK = 0x2;
+export const X86_FEATURE_1 = table([
+  [GNU_PROPERTY_X86_FEATURE_1_IBT, 'IBT'], [GNU_PROPERTY_X86_FEATURE_1_SHSTK, 'SHSTK'], [0x4, 'LAM_U48'], [0x8, 'LAM_U57'],
+]);
 /** Bits of GNU_PROPERTY_RISCV_FEATURE_1_AND. */
 export const RISCV_FEATURE_1 = table([[0x1, 'CFI_LP_UNLABELED'], [0x2, 'CFI_SS'], [0x4, 'CFI_LP_FUNC_SIG']]);
 /** Bits of GNU_PROPERTY_X86_ISA_1_{NEEDED,USED}, with the names readelf prints. */

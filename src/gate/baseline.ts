@@ -1,4 +1,4 @@
-import type { Report } from '../report/report.js';
+import type { AnyReport } from '../report/report.js';
 import { compareVersions, splitVersionName } from '../query/version.js';
 import { hintsFor, symbolsAbove } from './check.js';
 import type { Violation } from './violation.js';
@@ -28,7 +28,7 @@ const byKey = <T>(o: Record<string, T>): Record<string, T> =>
   Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 /** The baseline entry for a readable report. */
-export function baselineEntry(r: Report): BaselineEntry {
+export function baselineEntry(r: AnyReport): BaselineEntry {
   const versions: Record<string, string[]> = {};
   for (const req of r.versionRequirements ?? []) versions[req.file] = [...new Set([...(versions[req.file] ?? []), ...req.versions])].sort();
   const features: Record<string, boolean | string> = {};
@@ -60,7 +60,7 @@ export function parseBaseline(text: string): Baseline {
 const RELRO_RANK: Record<string, number> = { none: 0, partial: 1, full: 2 };
 
 /** What changed for the worse between a baseline entry and the file's report now. */
-export function compareToBaseline(file: string, old: BaselineEntry, r: Report): Violation[] {
+export function compareToBaseline(file: string, old: BaselineEntry, r: AnyReport): Violation[] {
   const now = baselineEntry(r);
   const out: Violation[] = [];
   const namespaces = new Set([...Object.keys(now.maxVersions), 'GLIBC']);

@@ -1,4 +1,5 @@
-import type { Report, ReportField } from '../report/report.js';
+import type { AnyReport, ReportField } from '../report/report.js';
+import { judge, requireKey } from '../query/features.js';
 import { compareVersions, splitVersionName } from '../query/version.js';
 import { explain } from './explain.js';
 import { checkPlatform } from './platform.js';
@@ -25,7 +26,7 @@ export function gateFields(policy: Policy): ReportField[] {
 type Sym = NonNullable<Violation['symbols']>[number];
 
 /** Why a report cannot be judged (fail closed), or null when it can. */
-export function unreadable(r: Report): Violation | null {
+export function unreadable(r: AnyReport): Violation | null {
   if (r.error) {
     return { file: r.path ?? '', rule: 'unreadable', level: 'error', message: `${r.error.code}: ${r.error.message}` };
   }
@@ -44,7 +45,7 @@ export function unreadable(r: Report): Violation | null {
 }
 
 /** Every needed version node above `ceiling` in `namespace`, with the symbols that need it. */
-export function symbolsAbove(r: Report, namespace: string, ceiling: string): Sym[] {
+export function symbolsAbove(r: AnyReport, namespace: string, ceiling: string): Sym[] {
   const out: Sym[] = [];
   const seen = new Set<string>();
   for (const s of r.symbolVersions ?? []) {
@@ -80,7 +81,7 @@ export function hintsFor(symbols: readonly Sym[]): string[] | undefined {
 }
 
 /** The namespace's needed maximum; for GLIBC the floor (ABI markers count). */
-function needed(r: Report, namespace: string): string | null {
+function needed(r: AnyReport, namespace: string): string | null {
   return namespace === 'GLIBC' ? (r.glibcFloor ?? null) : (r.maxVersions?.[namespace] ?? null);
 }
 
@@ -88,7 +89,7 @@ function needed(r: Report, namespace: string): string | null {
  * Checks one report against a policy. An unreadable file is one `unreadable` violation: the gate
  * fails closed, a corrupt version table never passes.
  */
-export function checkPolicy(r: Report, p: Policy, shipped: ReadonlySet<string> = new Set()): Violation[] {
+export function checkPolicy(r: AnyReport, p: Policy, shipped: ReadonlySet<string> = new Set()): Violation[] {
   const bad = unreadable(r);
   if (bad) return [bad];
   if (r.format === 'macho-fat') {
@@ -131,11 +132,11 @@ export function checkPolicy(r: Report, p: Policy, shipped: ReadonlySet<string> =
   if (p.libc && r.libc !== p.libc) {
     out.push({ file, rule: 'libc', level: 'error', old: p.libc, new: r.libc ?? null, message: `C library is ${r.libc ?? 'unknown'}, not ${p.libc}` });
   }
+  // Each protection is judged only where it applies (the feature table): "not applicable" never fails.
   for (const req of p.require) {
-    const [name, want] = req.split('=') as [string, string | undefined];
-    const have = r.features?.[name];
-    const ok = want === undefined ? have === true : want === 'partial' && name === 'relro' ? have === 'partial' || have === 'full' : have === want;
-    if (!ok) {
+    const name = requireKey(req);
+    const have = name === undefined ? undefined : r.features?.[name];
+    if (name === undefined || judge(req, r) === 'no') {
       out.push({ file, rule: 'missing-protection', level: 'error', old: req, new: have === undefined || have === null ? null : String(have), message: `required protection ${req} is not declared (${name} is ${JSON.stringify(have ?? null)})` });
     }
   }
@@ -158,7 +159,7 @@ export function checkPolicy(r: Report, p: Policy, shipped: ReadonlySet<string> =
  * judges a wheel.
  * Build `policy` with `emptyPolicy()`, `mergePolicies()` and `resolvePolicy(name).policy`.
  */
-export function check(reports: Iterable<Report>, policy: Policy): Violation[] {
+export function check(reports: Iterable<AnyReport>, policy: Policy): Violation[] {
   const list = [...reports];
   const shipped = new Set(list.filter((r) => r.path).map((r) => normalizePath(r.path!)));
   return list.flatMap((r) => checkPolicy(r, policy, shipped));

@@ -7,13 +7,15 @@ import { type Arena, type FileSource, FIRST_READ, type Known, openFileHead, open
 import type { IoStats } from '../bytes/source.js';
 import { BinspectError } from '../errors.js';
 import { mayBeBinary } from '../report/format.js';
-import { buildReport, failedReport, type InspectOptions, type Report } from '../report/report.js';
+import {
+  type AllFields, type AnyReport, buildReport, failedReport, type InspectOptions, type ReportField, type Selected,
+} from '../report/report.js';
 
 /** A path: a string, or the raw bytes of a path that is not valid UTF-8 (Linux names are bytes). */
 export type FilePath = string | Uint8Array;
 
 /** {@link InspectOptions} plus how the file is opened. */
-export interface FileInspectOptions extends InspectOptions {
+export interface FileInspectOptions extends InspectOptions<readonly ReportField[]> {
   /** What is known about the file before it is opened (default: nothing; an fstat finds out). */
   known?: Known;
   /** A read buffer reused across files (one per scan worker; see `FileSourceOptions.arena`). */
@@ -26,7 +28,7 @@ export interface FileInspectOptions extends InspectOptions {
  * A file that cannot be opened or read, or is no regular file, gets `error.code` `IO`; one that is
  * no binary gets `BAD_MAGIC`. Never throws for bad files.
  */
-export function inspectPath(path: FilePath, options: FileInspectOptions = {}): Report {
+export function inspectPath(path: FilePath, options: FileInspectOptions = {}): AnyReport {
   let src: FileSource;
   try {
     src = openFileSource(path, options);
@@ -49,7 +51,7 @@ export interface NotBinary {
  * {@link NotBinary}. Otherwise takes the size (fstat) and inspects it as {@link inspectPath} does.
  * A non-binary thus costs an open, one read and a close. Never throws for bad files.
  */
-export function inspectFound(path: FilePath, options: InspectOptions & { arena?: Arena } = {}): Report | NotBinary {
+export function inspectFound(path: FilePath, options: Omit<FileInspectOptions, 'known'> = {}): AnyReport | NotBinary {
   let file;
   try {
     file = openFileHead(path, options);
@@ -73,7 +75,7 @@ export function inspectFound(path: FilePath, options: InspectOptions & { arena?:
 }
 
 /** The report of an open source (closed afterwards). */
-function inspectSource(path: FilePath, src: FileSource, options: InspectOptions): Report {
+function inspectSource(path: FilePath, src: FileSource, options: FileInspectOptions): AnyReport {
   try {
     const r = buildReport(src, pathText(path), options);
     r.io = { bytesRead: src.io.bytesRead, reads: src.io.reads };
@@ -84,7 +86,7 @@ function inspectSource(path: FilePath, src: FileSource, options: InspectOptions)
 }
 
 /** The report of a file that could not be opened or read (a BinspectError; anything else is a bug and rethrown). */
-function failed(path: FilePath, size: number, e: unknown, options: InspectOptions): Report {
+function failed(path: FilePath, size: number, e: unknown, options: FileInspectOptions): AnyReport {
   if (!(e instanceof BinspectError)) throw e;
   return exact(failedReport(pathText(path), size, e, options), path);
 }
@@ -92,7 +94,7 @@ function failed(path: FilePath, size: number, e: unknown, options: InspectOption
 /** A path that is not valid UTF-8 is reported as text with U+FFFD, and exactly in `pathBase64`. */
 const pathText = (path: FilePath): string => (typeof path === 'string' ? path : new TextDecoder().decode(path));
 
-function exact(r: Report, path: FilePath): Report {
+function exact(r: AnyReport, path: FilePath): AnyReport {
   if (typeof path !== 'string') r.pathBase64 = Buffer.from(path).toString('base64');
   return r;
 }
@@ -101,11 +103,11 @@ function exact(r: Report, path: FilePath): Report {
  * The report for the file at `path`, reading only the ranges the selected fields need with
  * synchronous positioned reads; `io` gives the bytes read and the read calls. A file that cannot
  * be opened or is not a regular file gets `error.code` `IO`. Throws `TypeError` for a path that is
- * no string or an unknown `select` field.
+ * no string or an unknown `select` field. The type has exactly the selected fields.
  */
-export function inspectFileSync(path: string, options: InspectOptions = {}): Report {
+export function inspectFileSync<const S extends readonly ReportField[] = AllFields>(path: string, options: InspectOptions<S> = {}): Selected<S> {
   if (typeof path !== 'string') throw new TypeError('inspectFileSync() needs a path string');
-  return inspectPath(path, options);
+  return inspectPath(path, options) as Selected<S>;
 }
 
 /**
@@ -113,6 +115,6 @@ export function inspectFileSync(path: string, options: InspectOptions = {}): Rep
  * handful of small positioned reads, done on the calling thread. Use `scan()` to spread many files
  * over worker threads.
  */
-export async function inspectFile(path: string, options: InspectOptions = {}): Promise<Report> {
-  return inspectFileSync(path, options);
+export async function inspectFile<const S extends readonly ReportField[] = AllFields>(path: string, options: InspectOptions<S> = {}): Promise<Selected<S>> {
+  return inspectFileSync<S>(path, options);
 }

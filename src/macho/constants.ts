@@ -47,22 +47,22 @@ export const CPU_TYPE_I860 = 15;
 export const CPU_TYPE_POWERPC = 18;
 export const CPU_TYPE_POWERPC64 = (CPU_TYPE_POWERPC | CPU_ARCH_ABI64) >>> 0;
 
-/** cputype → `CPU_TYPE_*` suffix and the §3.1 `machine` string (null: no §3.1 name). */
-export const CPU_TYPE = table<{ name: string; machine: string | null }>([
-  [CPU_TYPE_VAX, { name: 'VAX', machine: null }],
-  [CPU_TYPE_MC680x0, { name: 'MC680x0', machine: null }],
-  [CPU_TYPE_X86, { name: 'X86', machine: 'i386' }],
-  [CPU_TYPE_X86_64, { name: 'X86_64', machine: 'x86_64' }],
-  [CPU_TYPE_MC98000, { name: 'MC98000', machine: null }],
-  [CPU_TYPE_HPPA, { name: 'HPPA', machine: null }],
-  [CPU_TYPE_ARM, { name: 'ARM', machine: 'arm' }],
-  [CPU_TYPE_ARM64, { name: 'ARM64', machine: 'aarch64' }],
-  [CPU_TYPE_ARM64_32, { name: 'ARM64_32', machine: 'arm64_32' }],
-  [CPU_TYPE_MC88000, { name: 'MC88000', machine: null }],
-  [CPU_TYPE_SPARC, { name: 'SPARC', machine: null }],
-  [CPU_TYPE_I860, { name: 'I860', machine: null }],
-  [CPU_TYPE_POWERPC, { name: 'POWERPC', machine: 'powerpc' }],
-  [CPU_TYPE_POWERPC64, { name: 'POWERPC64', machine: 'powerpc64' }],
+/** cputype → `CPU_TYPE_*` suffix. */
+export const CPU_TYPE = table([
+  [CPU_TYPE_VAX, 'VAX'],
+  [CPU_TYPE_MC680x0, 'MC680x0'],
+  [CPU_TYPE_X86, 'X86'],
+  [CPU_TYPE_X86_64, 'X86_64'],
+  [CPU_TYPE_MC98000, 'MC98000'],
+  [CPU_TYPE_HPPA, 'HPPA'],
+  [CPU_TYPE_ARM, 'ARM'],
+  [CPU_TYPE_ARM64, 'ARM64'],
+  [CPU_TYPE_ARM64_32, 'ARM64_32'],
+  [CPU_TYPE_MC88000, 'MC88000'],
+  [CPU_TYPE_SPARC, 'SPARC'],
+  [CPU_TYPE_I860, 'I860'],
+  [CPU_TYPE_POWERPC, 'POWERPC'],
+  [CPU_TYPE_POWERPC64, 'POWERPC64'],
 ]);
 
 /** Capability bits in the top byte of cpusubtype. */
@@ -100,20 +100,20 @@ export const MH_DSYM = 0xa;
 export const MH_KEXT_BUNDLE = 0xb;
 export const MH_FILESET = 0xc;
 
-/** filetype → `MH_*` name and the §3.1 `type` string. */
-export const MH_FILETYPE = table<{ name: string; type: string }>([
-  [MH_OBJECT, { name: 'MH_OBJECT', type: 'relocatable' }],
-  [MH_EXECUTE, { name: 'MH_EXECUTE', type: 'executable' }],
-  [MH_FVMLIB, { name: 'MH_FVMLIB', type: 'fvmlib' }],
-  [MH_CORE, { name: 'MH_CORE', type: 'core' }],
-  [MH_PRELOAD, { name: 'MH_PRELOAD', type: 'preload' }],
-  [MH_DYLIB, { name: 'MH_DYLIB', type: 'dylib' }],
-  [MH_DYLINKER, { name: 'MH_DYLINKER', type: 'dylinker' }],
-  [MH_BUNDLE, { name: 'MH_BUNDLE', type: 'bundle' }],
-  [MH_DYLIB_STUB, { name: 'MH_DYLIB_STUB', type: 'dylib-stub' }],
-  [MH_DSYM, { name: 'MH_DSYM', type: 'dsym' }],
-  [MH_KEXT_BUNDLE, { name: 'MH_KEXT_BUNDLE', type: 'kext-bundle' }],
-  [MH_FILESET, { name: 'MH_FILESET', type: 'fileset' }],
+/** filetype → `MH_*` name. */
+export const MH_FILETYPE = table([
+  [MH_OBJECT, 'MH_OBJECT'],
+  [MH_EXECUTE, 'MH_EXECUTE'],
+  [MH_FVMLIB, 'MH_FVMLIB'],
+  [MH_CORE, 'MH_CORE'],
+  [MH_PRELOAD, 'MH_PRELOAD'],
+  [MH_DYLIB, 'MH_DYLIB'],
+  [MH_DYLINKER, 'MH_DYLINKER'],
+  [MH_BUNDLE, 'MH_BUNDLE'],
+  [MH_DYLIB_STUB, 'MH_DYLIB_STUB'],
+  [MH_DSYM, 'MH_DSYM'],
+  [MH_KEXT_BUNDLE, 'MH_KEXT_BUNDLE'],
+  [MH_FILESET, 'MH_FILESET'],
 ]);
 
 // ---- mach_header.flags (loader.h) ---------------------------------------------------------------

@@ -3,9 +3,9 @@ import { BinspectError } from '../errors.js';
 import { type ByteSource, memorySource } from '../bytes/source.js';
 import { type CodeSignature, type LinkeditData, readCodeSignature, readLinkeditData } from './codesign.js';
 import {
-  CPU_TYPE, CPU_TYPE_ARM64, CPU_SUBTYPE_ARM64E, CPU_SUBTYPE_MASK, DYLIB_LOAD_COMMANDS, LC_BUILD_VERSION, LC_CODE_SIGNATURE,
+  CPU_TYPE_ARM64, CPU_SUBTYPE_ARM64E, CPU_SUBTYPE_MASK, DYLIB_LOAD_COMMANDS, LC_BUILD_VERSION, LC_CODE_SIGNATURE,
   LC_DYLD_CHAINED_FIXUPS, LC_DYSYMTAB, LC_ENCRYPTION_INFO, LC_ENCRYPTION_INFO_64, LC_ID_DYLIB, LC_LOAD_DYLINKER, LC_MAIN,
-  LC_RPATH, LC_SEGMENT, LC_SEGMENT_64, LC_SYMTAB, LC_UUID, MH_FILETYPE, MH_TWOLEVEL, VERSION_MIN_PLATFORM, nameOf,
+  LC_RPATH, LC_SEGMENT, LC_SEGMENT_64, LC_SYMTAB, LC_UUID, MH_TWOLEVEL, VERSION_MIN_PLATFORM,
   ptrauthVersion,
 } from './constants.js';
 import { type DylibCommand, readDylib } from './dylib.js';
@@ -73,16 +73,6 @@ export class MachOFile {
   /** The raw cputype word. */
   get cputype(): number {
     return this.header.cputype;
-  }
-
-  /** The §3.1 machine name of cputype, or null for a CPU without one. */
-  get machine(): string | null {
-    return nameOf(CPU_TYPE, this.header.cputype)?.machine ?? null;
-  }
-
-  /** The §3.1 type of filetype, or null for an unknown filetype. */
-  get type(): string | null {
-    return nameOf(MH_FILETYPE, this.header.filetype)?.type ?? null;
   }
 
   /** cputype is CPU_TYPE_ARM64 and the subtype (without capability bits) is CPU_SUBTYPE_ARM64E. */

@@ -78,21 +78,6 @@ export const IMAGE_FILE_MACHINE_AMD64 = 0x8664;
 export const IMAGE_FILE_MACHINE_ARM64EC = 0xa641;
 export const IMAGE_FILE_MACHINE_ARM64 = 0xaa64;
 
-/** Normalized machine names (docs/vocabulary.md) by Machine value; values absent here report null. */
-export const PE_MACHINE_NAME = table([
-  [IMAGE_FILE_MACHINE_I386, 'i386'],
-  [IMAGE_FILE_MACHINE_AMD64, 'x86_64'],
-  [IMAGE_FILE_MACHINE_ARM64, 'aarch64'],
-  [IMAGE_FILE_MACHINE_ARM, 'arm'],
-  [IMAGE_FILE_MACHINE_THUMB, 'arm'],
-  [IMAGE_FILE_MACHINE_ARMNT, 'arm'],
-  [IMAGE_FILE_MACHINE_ARM64EC, 'arm64ec'],
-  [IMAGE_FILE_MACHINE_IA64, 'ia64'],
-  [IMAGE_FILE_MACHINE_RISCV32, 'riscv32'],
-  [IMAGE_FILE_MACHINE_RISCV64, 'riscv64'],
-  [IMAGE_FILE_MACHINE_LOONGARCH64, 'loongarch64'],
-]);
-
 /** IMAGE_FILE_HEADER.Characteristics (spec "Characteristics"). */
 export const IMAGE_FILE = table([
   [0x0001, 'RELOCS_STRIPPED'],

@@ -1,11 +1,12 @@
 import type { ElfFile } from '../elf/file.js';
 import { ET_CORE, ET_REL } from '../elf/constants.js';
-import { ELF_FEATURES } from './features.js';
 import { glibcFloor, glibcFloorSymbols, glibcMax, maxVersions, symbolVersions, versionRequirements } from './glibc.js';
 import { undefinedSymbols } from './imports.js';
 import { elfLibc } from './libc.js';
 import { elfLinkage } from './linkage.js';
-import { elfMachine, elfType } from './machine.js';
+import { elfType } from './filetype.js';
+import { elfMachine } from './machine.js';
+import type { FieldGetters } from './fields.js';
 
 const objectOrCore = (e: ElfFile): boolean => e.header.e_type === ET_REL || e.header.e_type === ET_CORE;
 
@@ -16,7 +17,7 @@ const whole = <T>(f: (e: ElfFile) => T) => (e: ElfFile): T => {
 };
 
 /** How each report field (docs/report.md) is computed for ELF (each getter may throw BinspectError). */
-export const ELF_FIELDS: Record<string, (e: ElfFile) => unknown> = {
+export const ELF_FIELDS: FieldGetters<ElfFile> = {
   class: (e) => e.header.class,
   endian: (e) => (e.header.littleEndian ? 'little' : 'big'),
   machine: elfMachine,
@@ -38,5 +39,3 @@ export const ELF_FIELDS: Record<string, (e: ElfFile) => unknown> = {
   buildId: whole((e) => e.buildId),
   undefinedSymbols,
 };
-
-export { ELF_FEATURES };

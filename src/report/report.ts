@@ -6,19 +6,26 @@ import { FatFile, MachOFile } from '../macho/file.js';
 import type { MachOLimits } from '../macho/limits.js';
 import { PeFile } from '../pe/file.js';
 import type { PeLimits } from '../pe/limits.js';
-import { ELF_FEATURES, ELF_FIELDS } from '../query/elf.js';
+import { ELF_FIELDS } from '../query/elf.js';
+import { type FeatureFormat, type Features, featureGetters } from '../query/features.js';
+import {
+  type DefaultField, EXTRAS, type ExtraField, type FieldGetters, OPTIONAL_FIELDS, REPORT_FIELDS, type ReportField, SELECTABLE,
+} from '../query/fields.js';
 import type { FloorSymbol, SymbolVersion, VersionRequirement } from '../query/glibc.js';
 import type { Libc } from '../query/libc.js';
 import type { Linkage } from '../query/linkage.js';
-import { MACHO_FEATURES, MACHO_FIELDS, fatSlices } from '../query/macho.js';
-import { PE_FEATURES, PE_FIELDS } from '../query/pe.js';
+import { MACHO_FIELDS, fatSlices } from '../query/macho.js';
+import { PE_FIELDS } from '../query/pe.js';
 import { detectFormat } from './format.js';
+
+export { REPORT_FIELDS, OPTIONAL_FIELDS, type ReportField, type DefaultField, type ExtraField, type Features };
 
 /** Contract version of {@link Report}. */
 export const SCHEMA = 1 as const;
 
 /** A partial failure: `field` could not be computed; it is null in the report. */
 export interface FieldError {
+  /** The field (`glibcFloor`), or `features.KEY` for one feature. */
   field: string;
   code: ErrorCode;
   message: string;
@@ -26,92 +33,143 @@ export interface FieldError {
   offset: number | null;
 }
 
-/** Cross-format protections (docs/report.md `features`); null = not applicable or unreadable. */
-export interface Features {
-  [name: string]: boolean | string | string[] | null;
+/** Why a whole file could not be parsed. */
+export interface ReportError {
+  code: ErrorCode;
+  message: string;
+  /** File offset in bytes, or null. */
+  offset: number | null;
 }
+
+/** `minOs`, `sdk`, `osVersion`: a platform and its `x.y[.z]` version (docs/vocabulary.md). */
+export interface PlatformVersion {
+  platform: string;
+  version: string;
+}
+
+/** The container format (`coff`: a bare COFF object). */
+export type Format = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat';
+
+/** The fields every report has, whatever was selected. */
+export interface ReportBase {
+  schema: typeof SCHEMA;
+  /** As given; null for bytes in memory. Invalid UTF-8 shows as U+FFFD (then `pathBase64` has the bytes). */
+  path: string | null;
+  /** The path's exact bytes, base64, when they are not valid UTF-8. */
+  pathBase64?: string;
+  /** File size in bytes. */
+  size: number;
+  /** null when no format is recognized (then `error` says why). */
+  format: Format | null;
+  error: ReportError | null;
+  fieldErrors: FieldError[];
+  /** What reading the file cost; present when the report came from a file. */
+  io?: IoStats;
+}
+
+/** The value of each selectable field (docs/report.md); null = does not apply, or could not be read (see `fieldErrors`). */
+export interface ReportFields {
+  class: 32 | 64 | null;
+  endian: 'little' | 'big' | null;
+  machine: string | null;
+  machineCode: number | null;
+  type: string | null;
+  linkage: Linkage | null;
+  interpreter: string | null;
+  needed: string[] | null;
+  soname: string | null;
+  rpath: string[] | null;
+  runpath: string[] | null;
+  libc: Libc | null;
+  versionRequirements: VersionRequirement[] | null;
+  glibcMax: string | null;
+  glibcFloor: string | null;
+  glibcFloorSymbols: FloorSymbol[] | null;
+  maxVersions: Record<string, string> | null;
+  symbolVersions: SymbolVersion[] | null;
+  features: Features | null;
+  buildId: string | null;
+  uuid: string | null;
+  pdbGuid: string | null;
+  minOs: PlatformVersion | null;
+  sdk: PlatformVersion | null;
+  /** Fat Mach-O members, each with the selected fields and `sliceOffset`. */
+  slices: SliceReport[] | null;
+  /** ELF: imported dynamic symbol names; only when selected ({@link OPTIONAL_FIELDS}). */
+  undefinedSymbols: string[] | null;
+}
+
+/** Format extras (present only in reports of their format, with the field they travel with). */
+export interface ExtraFields {
+  /** Mach-O cpusubtype (raw). */
+  cpuSubtype: number | null;
+  /** PE Subsystem by its spec name (`IMAGE_SUBSYSTEM_WINDOWS_CUI`). */
+  subsystem: string | null;
+  /** PE delay-load DLLs in descriptor order. */
+  delayNeeded: string[] | null;
+  /** CodeView RSDS age and PDB path. */
+  pdbAge: number | null;
+  pdbPath: string | null;
+  /** PE MajorOperatingSystemVersion.MinorOperatingSystemVersion. */
+  osVersion: PlatformVersion | null;
+}
+
+/** The extras that travel with the fields `S`. */
+type ExtrasOf<S extends ReportField> = { [E in ExtraField as (typeof EXTRAS)[E] extends S ? E : never]?: ExtraFields[E] };
 
 /**
  * The per-file report: the JSON contract shared by the library, CLI, scan and gate
- * (docs/report.md). Every field is present unless the caller's `select` left it out;
- * format-specific extras (`delayNeeded`, `pdbAge`, `cpuSubtype`, ...) appear only for their format.
+ * (docs/report.md). `Report` has every field; `Report<S>` only the fields `S` a caller selected
+ * (plus the base fields and the extras of `S`), so reading a field that was not selected, or that
+ * does not exist, does not type-check.
  */
-export interface Report {
-  schema: typeof SCHEMA;
-  path: string | null;
-  /** File size in bytes. */
-  size: number;
-  format: 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat' | null;
-  error: { code: ErrorCode; message: string; offset: number | null } | null;
-  class?: 32 | 64 | null;
-  endian?: 'little' | 'big' | null;
-  machine?: string | null;
-  machineCode?: number | null;
-  type?: string | null;
-  linkage?: Linkage | null;
-  interpreter?: string | null;
-  needed?: string[] | null;
-  soname?: string | null;
-  rpath?: string[] | null;
-  runpath?: string[] | null;
-  libc?: Libc | null;
-  versionRequirements?: VersionRequirement[] | null;
-  glibcMax?: string | null;
-  glibcFloor?: string | null;
-  glibcFloorSymbols?: FloorSymbol[] | null;
-  maxVersions?: Record<string, string> | null;
-  symbolVersions?: SymbolVersion[] | null;
-  features?: Features | null;
-  buildId?: string | null;
-  uuid?: string | null;
-  pdbGuid?: string | null;
-  minOs?: { platform: string; version: string } | null;
-  sdk?: { platform: string; version: string } | null;
-  slices?: Report[] | null;
-  /** ELF: imported dynamic symbol names; only when selected ({@link OPTIONAL_FIELDS}). */
-  undefinedSymbols?: string[] | null;
-  fieldErrors: FieldError[];
-  io?: IoStats;
-  [extra: string]: unknown;
-}
+export type Report<S extends ReportField = DefaultField> = ReportBase
+  & { [K in Exclude<S, 'slices'>]: ReportFields[K] }
+  & ('slices' extends S ? { slices: Array<SliceReport<Exclude<S, 'slices'>>> | null } : unknown)
+  & ExtrasOf<S>;
 
-/** Every selectable field, in report order. */
-export const REPORT_FIELDS = [
-  'class', 'endian', 'machine', 'machineCode', 'type', 'linkage', 'interpreter', 'needed', 'soname', 'rpath', 'runpath',
-  'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols', 'maxVersions', 'symbolVersions',
-  'features', 'buildId', 'uuid', 'pdbGuid', 'minOs', 'sdk', 'slices',
-] as const;
-/**
- * Fields computed only when a caller selects them, never in a default report (they read whole
- * tables): `undefinedSymbols` (ELF dynamic imports, for the gate's symbol blacklists).
- */
-export const OPTIONAL_FIELDS = ['undefinedSymbols'] as const;
-export type ReportField = (typeof REPORT_FIELDS)[number] | (typeof OPTIONAL_FIELDS)[number];
-const SELECTABLE: readonly string[] = [...REPORT_FIELDS, ...OPTIONAL_FIELDS];
-
-/** Format extras and the field they travel with when a caller selects fields. */
-const EXTRAS: Record<string, ReportField> = {
-  cpuSubtype: 'machineCode', subsystem: 'type', delayNeeded: 'needed', pdbAge: 'pdbGuid', pdbPath: 'pdbGuid', osVersion: 'minOs',
+/** A fat Mach-O slice's report: the selected fields but `slices`, and the slice's file offset. */
+export type SliceReport<S extends ReportField = Exclude<DefaultField, 'slices'>> = Report<S> & {
+  /** File offset of the slice in the fat file (fat_arch.offset). */
+  sliceOffset: number;
 };
 
-/** Options of `inspect*()`. */
-export interface InspectOptions {
+/** A report of any selection (fields not selected are absent): what code taking reports of several selections reads. */
+export type AnyReport = ReportBase & Partial<Omit<ReportFields, 'slices'>> & Partial<ExtraFields> & {
+  slices?: Array<AnyReport & { sliceOffset: number }> | null;
+};
+
+/** Options of `inspect*()`; `S` is the type of `select`, so the report's type has exactly the selected fields. */
+export interface InspectOptions<S extends readonly ReportField[] = readonly ReportField[]> {
   /** Fields to compute (default: all). Fields not selected are absent from the report. */
-  select?: readonly ReportField[];
+  select?: S;
   /** Raise or lower the parsers' limits (docs/errors.md). */
   limits?: Partial<ElfLimits & PeLimits & MachOLimits>;
   /** Cap on bytes read from one file by `inspectFile*` and the scan (default 64 MiB; `LIMIT` past it). */
   maxBytes?: number;
 }
 
-/** A format's contribution: a getter per report field it has (others are null) and per feature. */
+/**
+ * The report type for a `select` of type `S`: exactly the selected fields for a literal list
+ * (`['machine', 'glibcFloor'] as const`, or a list written in the call), every field for
+ * {@link REPORT_FIELDS} (no `select`), and {@link AnyReport} for a list known only as
+ * `ReportField[]`.
+ */
+export type Selected<S extends readonly ReportField[]> = readonly ReportField[] extends S ? AnyReport : Report<S[number]>;
+
+/** The `select` type when none is given: every field. */
+export type AllFields = typeof REPORT_FIELDS;
+
+/** A format's contribution: its field getters, and its feature getters in report order (from the feature table). */
 interface Driver<F> {
-  fields: Record<string, (f: F) => unknown>;
-  features: ReadonlyArray<readonly [string, (f: F) => unknown]>;
+  fields: FieldGetters<F>;
+  features: ReadonlyArray<readonly [string, ((f: F) => unknown) | null]>;
 }
-const ELF: Driver<ElfFile> = { fields: ELF_FIELDS, features: ELF_FEATURES };
-const PE: Driver<PeFile> = { fields: PE_FIELDS, features: PE_FEATURES };
-const MACHO: Driver<MachOFile> = { fields: MACHO_FIELDS, features: MACHO_FEATURES };
+const driver = <F>(fields: FieldGetters<F>, format: FeatureFormat): Driver<F> =>
+  ({ fields, features: featureGetters(format) as Driver<F>['features'] });
+const ELF = driver<ElfFile>(ELF_FIELDS, 'elf');
+const PE = driver<PeFile>(PE_FIELDS, 'pe');
+const MACHO = driver<MachOFile>(MACHO_FIELDS, 'macho');
 
 function fieldError(field: string, e: unknown): FieldError {
   if (!(e instanceof BinspectError)) throw e;
@@ -138,10 +196,12 @@ class Selection {
   plan<F>(driver: Driver<F>): ReadonlyArray<Step<F>> {
     let p = this.plans.get(driver) as ReadonlyArray<Step<F>> | undefined;
     if (!p) {
-      const steps: Array<Step<F>> = this.fields.map((f): Step<F> => [f, f === 'features' ? featuresOf(driver) : driver.fields[f] ?? null]);
-      for (const k of Object.keys(driver.fields)) {
-        const base = EXTRAS[k];
-        if (base !== undefined && this.set.has(base)) steps.push([k, driver.fields[k]!]);
+      const get = (k: keyof FieldGetters<F>) => driver.fields[k] ?? null;
+      const steps: Array<Step<F>> = this.fields.map((f): Step<F> =>
+        [f, f === 'features' ? featuresOf(driver) : f === 'slices' ? null : get(f)]);
+      for (const [k, base] of Object.entries(EXTRAS) as Array<[ExtraField, ReportField]>) {
+        const g = get(k);
+        if (g !== null && this.set.has(base)) steps.push([k, g]);
       }
       p = steps;
       this.plans.set(driver, p as ReadonlyArray<Step<never>>);
@@ -153,12 +213,17 @@ class Selection {
 /** The `features` getter of a format: every feature in report order; one that throws is null + a fieldErrors entry. */
 function featuresOf<F>(driver: Driver<F>): (f: F, errors: FieldError[]) => Features {
   return (file, errors) => {
-    const features: Features = {};
+    const features = {} as Features;
+    const out = features as unknown as Record<string, unknown>;
     for (const [name, get] of driver.features) {
+      if (get === null) {
+        out[name] = null;
+        continue;
+      }
       try {
-        features[name] = get(file) as Features[string];
+        out[name] = get(file);
       } catch (e) {
-        features[name] = null;
+        out[name] = null;
         errors.push(fieldError(`features.${name}`, e));
       }
     }
@@ -172,9 +237,9 @@ function featuresOf<F>(driver: Driver<F>): (f: F, errors: FieldError[]) => Featu
  * field null when `file` is null (the file could not be parsed; `error` says why).
  */
 function assemble<F>(
-  core: Pick<Report, 'path' | 'size' | 'format' | 'error'>, sel: Selection, driver: Driver<F> | null, file: F | null,
+  core: Pick<ReportBase, 'path' | 'size' | 'format' | 'error'>, sel: Selection, driver: Driver<F> | null, file: F | null,
   errors: FieldError[] = [],
-): Report {
+): AnyReport {
   const r: Record<string, unknown> = { schema: SCHEMA, path: core.path, size: core.size, format: core.format, error: core.error };
   if (driver === null || file === null) {
     for (const f of sel.fields) r[f] = null;
@@ -194,14 +259,14 @@ function assemble<F>(
     }
   }
   r.fieldErrors = errors;
-  return r as Report;
+  return r as unknown as AnyReport;
 }
 
 /** Compiled selections by the caller's `select` array (the scan passes the same array for every file). */
 const selections = new WeakMap<readonly ReportField[], { list: readonly ReportField[]; sel: Selection }>();
 let everything: Selection | null = null;
 
-function selection(opts: InspectOptions): Selection {
+function selection(opts: InspectOptions<readonly ReportField[]>): Selection {
   const list = opts.select;
   if (list === undefined) return (everything ??= new Selection(new Set(REPORT_FIELDS)));
   const known = selections.get(list);
@@ -217,12 +282,14 @@ function selection(opts: InspectOptions): Selection {
  * The report of a file that could not be opened or read at all (`error` set, every selected field
  * null): the same shape as any other report, as docs/report.md requires.
  */
-export function failedReport(path: string | null, size: number, e: BinspectError, opts: InspectOptions = {}): Report {
-  return assemble({ path, size, format: null, error: { code: e.code, message: e.message, offset: e.offset } }, selection(opts), null, null);
+export function failedReport<const S extends readonly ReportField[] = AllFields>(
+  path: string | null, size: number, e: BinspectError, opts: InspectOptions<S> = {},
+): Selected<S> {
+  return assemble({ path, size, format: null, error: { code: e.code, message: e.message, offset: e.offset } }, selection(opts), null, null) as Selected<S>;
 }
 
 /** True when anything in the report could not be read: `error`, `fieldErrors`, or a fat slice's. */
-export function hasErrors(r: Report): boolean {
+export function hasErrors(r: AnyReport): boolean {
   return r.error !== null || r.fieldErrors.length > 0 || (r.slices ?? []).some(hasErrors);
 }
 
@@ -232,9 +299,15 @@ export function hasErrors(r: Report): boolean {
  * fat Mach-O gets one report per slice in `slices`, and one bad slice does not sink the others.
  * Throws `TypeError` for bad arguments; any other exception is a bug.
  */
-export function buildReport(src: ByteSource, path: string | null, opts: InspectOptions = {}): Report {
+export function buildReport<const S extends readonly ReportField[] = AllFields>(
+  src: ByteSource, path: string | null, opts: InspectOptions<S> = {},
+): Selected<S> {
+  return build(src, path, opts) as Selected<S>;
+}
+
+function build(src: ByteSource, path: string | null, opts: InspectOptions<readonly ReportField[]>): AnyReport {
   const sel = selection(opts);
-  const core: Pick<Report, 'path' | 'size' | 'format' | 'error'> = { path, size: src.size, format: null, error: null };
+  const core: Pick<ReportBase, 'path' | 'size' | 'format' | 'error'> = { path, size: src.size, format: null, error: null };
   try {
     const format = detectFormat(src);
     core.format = format;

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { type Arena, type Known, knownSize } from '../bytes/file.js';
-import { type InspectOptions, type Report, hasErrors } from '../report/report.js';
+import { type InspectOptions, type AnyReport, hasErrors } from '../report/report.js';
 import { type FilePath, inspectFound, inspectPath, type NotBinary } from '../inspect/file.js';
 import { fileKind } from './walk.js';
 
@@ -56,7 +56,7 @@ export function processBatch(items: readonly BatchItem[], o: BatchOptions, arena
   const c = res.counts;
   const withArena = { ...o, arena };
   for (const it of items) {
-    let r: Report | NotBinary;
+    let r: AnyReport | NotBinary;
     if (it.known.kind === 'entry' && !it.named && !o.includeNonBinaries) {
       // Found by the walk, named by nobody: only counted when it is no binary, so most files of a
       // tree cost an open, one read and a close (no stat).

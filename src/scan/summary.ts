@@ -1,4 +1,4 @@
-import type { Report, ReportField } from '../report/report.js';
+import type { AnyReport, ReportField } from '../report/report.js';
 import { compareVersions } from '../query/version.js';
 
 /** Aggregate counts of a scan (`binspect scan --summary`). Memory grows with distinct values, not files. */
@@ -28,7 +28,7 @@ const bump = (o: Record<string, number>, k: string): void => {
 };
 
 /** A summary accumulator: `add` each report, then `result()`. */
-export function summarize(examples = 5): { add(r: Report): void; image(r: Report): void; result(): Summary } {
+export function summarize(examples = 5): { add(r: AnyReport): void; image(r: AnyReport): void; result(): Summary } {
   const s: Summary = { files: 0, binaries: 0, reported: 0, byFormat: {}, byMachine: {}, byLinkage: {}, byLibc: {}, glibcFloors: {}, failed: 0, lacking: {} };
   const lack = (name: string, path: string): void => {
     const e = (s.lacking[name] ??= { count: 0, examples: [] });
@@ -41,7 +41,7 @@ export function summarize(examples = 5): { add(r: Report): void; image(r: Report
       if (r.format !== null) s.binaries++;
       this.image(r);
     },
-    image(r: Report) {
+    image(r: AnyReport) {
       if (r.format === 'macho-fat' && !r.error) {
         bump(s.byFormat, 'macho-fat');
         for (const slice of r.slices ?? []) this.image(slice);
