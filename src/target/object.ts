@@ -1,7 +1,7 @@
 import { DT_GNU_HASH, DT_HASH, ET_DYN, VER_FLG_BASE, VER_FLG_WEAK } from '../elf/constants.js';
 import type { ElfFile } from '../elf/file.js';
 import { elfMachine } from '../query/machine.js';
-import type { Report } from '../report/report.js';
+import type { AnyReport } from '../report/report.js';
 
 /** One Vernaux: a version an object needs from a file. */
 export interface NeededVersion {
@@ -97,7 +97,7 @@ export function elfHash(name: string): number {
  * and the ARM/MIPS/RISC-V float ABI of the cache lookup is unknown. Throws `TypeError` for a
  * report that is not an ELF report with those fields.
  */
-export function loadObjectFromReport(r: Report): LoadObject {
+export function loadObjectFromReport(r: AnyReport): LoadObject {
   if (r.format !== 'elf' || (r.class !== 32 && r.class !== 64) || typeof r.machineCode !== 'number' || !Array.isArray(r.needed)) {
     throw new TypeError('resolve() needs the report of an ELF file with class, machineCode and needed');
   }

@@ -1,5 +1,5 @@
 import { ET_DYN, ET_EXEC } from '../elf/constants.js';
-import type { Report } from '../report/report.js';
+import type { AnyReport } from '../report/report.js';
 import { basename, dirname, normalize } from './fs.js';
 import { cacheFlagsFor } from './ldcache.js';
 import { type LoadObject, loadObjectFromReport } from './object.js';
@@ -125,8 +125,8 @@ function isUnloadable(o: LoadObject | Unloadable): o is Unloadable {
  * musl rules ldso/dynlink.c `load_library`. Throws `TypeError` for a report that is not of an ELF
  * file.
  */
-export function resolve(subject: Report | LoadObject, target: Target, options: ResolveOptions = {}): Resolution {
-  const obj = 'schema' in subject ? loadObjectFromReport(subject as Report) : subject;
+export function resolve(subject: AnyReport | LoadObject, target: Target, options: ResolveOptions = {}): Resolution {
+  const obj = 'schema' in subject ? loadObjectFromReport(subject as AnyReport) : subject;
   return new Resolver(obj, target, options).run();
 }
 
