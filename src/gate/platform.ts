@@ -4,7 +4,7 @@
  */
 import { GLIBC_ABI_MARKERS } from '../query/glibc.js';
 import { compareVersions } from '../query/version.js';
-import type { Report } from '../report/report.js';
+import type { AnyReport } from '../report/report.js';
 import type { PlatformPolicy } from './policy.js';
 import type { DistroArch, DistroData } from './presets.js';
 import { type WheelArch, WHEEL_ARCHES, checkIsa, checkPlatformBase, checkWheelArch, namespaceOf, symbolsOf } from './wheel.js';
@@ -16,7 +16,7 @@ type Sym = NonNullable<Violation['symbols']>[number];
  * The violations of `r` against `p` ([] when it satisfies it). `r` must be readable (see
  * `unreadable`); `shipped`: normalized paths of the files checked with it (see `shippedWith`).
  */
-export function checkPlatform(r: Report, p: PlatformPolicy, shipped: ReadonlySet<string> = new Set()): Violation[] {
+export function checkPlatform(r: AnyReport, p: PlatformPolicy, shipped: ReadonlySet<string> = new Set()): Violation[] {
   const arches = WHEEL_ARCHES.filter((a) => a in p.data.arches);
   const libc = p.kind === 'wheel' ? p.data.libc : 'glibc';
   const base = checkPlatformBase(r, { label: p.label, arch: p.arch, libc, arches });
@@ -33,7 +33,7 @@ const CAPPED = ['GLIBC', 'GLIBCXX', 'CXXABI', 'GCC'] as const;
  * glibc release that introduced them) or one of the non-numeric names the release defines
  * (`GLIBC_PRIVATE` never is); x86_64 files must not need an ISA level above the release's.
  */
-export function checkDistroArch(r: Report, d: DistroData, arch: WheelArch, label: string): Violation[] {
+export function checkDistroArch(r: AnyReport, d: DistroData, arch: WheelArch, label: string): Violation[] {
   const file = r.path ?? '';
   const a: DistroArch = d.arches[arch]!;
   const above = new Map<string, Sym[]>();

@@ -10,7 +10,7 @@
  * `lddtree_external_references`: allow-list and blacklist); `elfutils.py`
  * (`elf_find_versioned_symbols`, `filter_undefined_symbols`); `wheel_abi.py` (`_get_machine_policy`).
  */
-import type { Report } from '../report/report.js';
+import type { AnyReport } from '../report/report.js';
 import type { Violation } from './violation.js';
 
 /** auditwheel's architecture names (`Architecture` in architecture.py, baselines only). */
@@ -54,7 +54,7 @@ const ARCH_OF: ReadonlyArray<readonly [machine: string, cls: 32 | 64, endian: 'l
  * The auditwheel architecture of an ELF report, or null when auditwheel knows none (mips,
  * riscv32, x32, big-endian AArch64, ...). Reads `machine`, `class`, `endian`.
  */
-export function wheelArch(r: Pick<Report, 'machine' | 'class' | 'endian'>): WheelArch | null {
+export function wheelArch(r: Pick<AnyReport, 'machine' | 'class' | 'endian'>): WheelArch | null {
   return ARCH_OF.find(([m, c, e]) => r.machine === m && r.class === c && r.endian === e)?.[3] ?? null;
 }
 
@@ -102,7 +102,7 @@ export function normalizePath(p: string): string {
  * shipped with it (`shipped`: normalized paths of the files checked together, such as the members
  * of one wheel) is part of the package, not an external dependency.
  */
-export function shippedWith(r: Report, lib: string, shipped: ReadonlySet<string>): boolean {
+export function shippedWith(r: AnyReport, lib: string, shipped: ReadonlySet<string>): boolean {
   const path = r.path;
   if (!path || shipped.size === 0 || lib.includes('/')) return false;
   const origin = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.';
@@ -132,7 +132,7 @@ export interface PlatformTarget {
 type Sym = NonNullable<Violation['symbols']>[number];
 
 /** The symbols of `r` bound to `version` from `file` (or one entry with symbol null when none is). */
-export function symbolsOf(r: Report, file: string, version: string): Sym[] {
+export function symbolsOf(r: AnyReport, file: string, version: string): Sym[] {
   const s = (r.symbolVersions ?? []).filter((x) => x.file === file && x.version === version).map((x) => ({ symbol: x.symbol, version, file }));
   return s.length ? s : [{ symbol: null, version, file }];
 }
@@ -143,7 +143,7 @@ export function symbolsOf(r: Report, file: string, version: string): Sym[] {
  * passes this test). Returns the violations and the architecture to judge the rest by (null when
  * the rest cannot be judged).
  */
-export function checkPlatformBase(r: Report, t: PlatformTarget): { out: Violation[]; arch: WheelArch | null } {
+export function checkPlatformBase(r: AnyReport, t: PlatformTarget): { out: Violation[]; arch: WheelArch | null } {
   const file = r.path ?? '';
   if (r.format !== 'elf') {
     return { out: [{ file, rule: 'platform', level: 'error', old: t.label, new: r.format ?? null,
@@ -180,7 +180,7 @@ export function checkPlatformBase(r: Report, t: PlatformTarget): { out: Violatio
  * - no undefined dynamic symbol may be on the blacklist of a needed library;
  * - x86_64: `GNU_PROPERTY_X86_ISA_1_NEEDED` must not ask for more than the baseline.
  */
-export function checkWheelArch(r: Report, p: WheelPolicyData, arch: WheelArch, label: string, shipped: ReadonlySet<string> = new Set()): Violation[] {
+export function checkWheelArch(r: AnyReport, p: WheelPolicyData, arch: WheelArch, label: string, shipped: ReadonlySet<string> = new Set()): Violation[] {
   const file = r.path ?? '';
   const data = p.arches[arch]!;
   const out: Violation[] = [];
@@ -222,7 +222,7 @@ export function checkWheelArch(r: Report, p: WheelPolicyData, arch: WheelArch, l
 }
 
 /** x86_64 only: a `GNU_PROPERTY_X86_ISA_1_NEEDED` level above `baseline` is a violation. */
-export function checkIsa(r: Report, arch: WheelArch, baseline: string, label: string): Violation | null {
+export function checkIsa(r: AnyReport, arch: WheelArch, baseline: string, label: string): Violation | null {
   if (arch !== 'x86_64') return null;
   const needed = r.features?.x86IsaNeeded;
   const levels = Array.isArray(needed) ? needed : [];

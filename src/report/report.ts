@@ -155,7 +155,7 @@ export interface InspectOptions<S extends readonly ReportField[] = readonly Repo
  * {@link REPORT_FIELDS} (no `select`), and {@link AnyReport} for a list known only as
  * `ReportField[]`.
  */
-export type Selected<S extends readonly ReportField[]> = readonly ReportField[] extends S ? AnyReport : Report<S[number]>;
+export type Selected<S extends readonly ReportField[]> = ReportField[] extends S ? AnyReport : Report<S[number]>;
 
 /** The `select` type when none is given: every field. */
 export type AllFields = typeof REPORT_FIELDS;

@@ -3,17 +3,17 @@ import { availableParallelism } from 'node:os';
 import { setImmediate } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { createArena, KNOWN_NOTHING } from '../bytes/file.js';
-import type { InspectOptions, Report, ReportField } from '../report/report.js';
+import type { AllFields, InspectOptions, Report, ReportField, Selected } from '../report/report.js';
 import { type BatchItem, type BatchOptions, type BatchResult, processBatch } from './batch.js';
 import { inShard } from './shard.js';
 import { pathText, walk, type WalkOptions, type WalkPath } from './walk.js';
 
 /** Options of {@link scan}. */
-export interface ScanOptions extends WalkOptions {
+export interface ScanOptions<S extends readonly ReportField[] = readonly ReportField[]> extends WalkOptions {
   /** Worker threads (default `os.availableParallelism()`); 0 inspects on the calling thread. */
   jobs?: number;
   /** Fields to compute: only the bytes they need are read. Default: all. */
-  select?: ReportField[];
+  select?: S;
   /** Only the files of shard k of n (a stable split by path). */
   shard?: { k: number; n: number };
   /** Paths per batch handed to a worker. Default 32. */
@@ -59,8 +59,8 @@ export interface ScanStats {
   reads: number;
 }
 
-/** An async iterable of Reports with live statistics. */
-export interface ScanRun extends AsyncIterable<Report> {
+/** An async iterable of Reports (of the type the scan's `select` gives) with live statistics. */
+export interface ScanRun<R = Report> extends AsyncIterable<R> {
   readonly stats: ScanStats;
   /** The same reports as newline-free JSON strings, without a parse on the calling thread. */
   lines(): AsyncIterable<string>;
@@ -78,7 +78,9 @@ export interface ScanRun extends AsyncIterable<Report> {
  * directly are always yielded; non-binaries found by the walk or listed are only counted unless
  * `includeNonBinaries`.
  */
-export function scan(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, options: ScanOptions = {}): ScanRun {
+export function scan<const S extends readonly ReportField[] = AllFields>(
+  inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, options: ScanOptions<S> = {},
+): ScanRun<Selected<S>> {
   const stats: ScanStats = { found: 0, done: 0, notBinary: 0, binaries: 0, failed: 0, skipped: 0, bytesRead: 0, reads: 0 };
   const chunks = (): AsyncIterable<string> => ({ [Symbol.asyncIterator]: () => runChunks(inputs, options, stats)[Symbol.asyncIterator]() });
   async function* lines(): AsyncGenerator<string> {
@@ -89,7 +91,7 @@ export function scan(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, opt
     chunks,
     lines: () => ({ [Symbol.asyncIterator]: () => lines() }),
     async *[Symbol.asyncIterator]() {
-      for await (const l of lines()) yield JSON.parse(l) as Report;
+      for await (const l of lines()) yield JSON.parse(l) as Selected<S>;
     },
   };
 }
