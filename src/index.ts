@@ -40,7 +40,7 @@ export {
 } from './target/index.js';
 export { openImage } from './target/image-node.js';
 // The gate as a library (docs/ci.md): policies and the check the CLI's `check` runs.
-export { check, checkPolicy, GATE_FIELDS } from './gate/check.js';
+export { check, checkPolicy, gateFields, GATE_FIELDS } from './gate/check.js';
 export { type Policy, type PlatformPolicy, emptyPolicy, mergePolicies } from './gate/policy.js';
 export { PRESETS, DISTROS, type Preset, type DistroData, resolvePolicy, suggestPolicies } from './gate/presets.js';
 export { WHEEL_POLICIES, AUDITWHEEL_COMMIT } from './gate/policies.generated.js';
