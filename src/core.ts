@@ -15,5 +15,5 @@ export { DEFAULT_MACHO_LIMITS, type MachOLimits } from './macho/limits.js';
 export { compareVersions } from './query/version.js';
 export { GLIBC_ABI_MARKERS } from './query/glibc.js';
 export {
-  type Report, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA, hasErrors, buildReport,
+  type Report, type AnyReport, type SliceReport, type Selected, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA, hasErrors, buildReport,
 } from './report/report.js';

@@ -30,7 +30,7 @@ export { DEFAULT_ELF_LIMITS, type ElfLimits } from './elf/limits.js';
 export { compareVersions } from './query/version.js';
 export { GLIBC_ABI_MARKERS } from './query/glibc.js';
 export {
-  type Report, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA, hasErrors,
+  type Report, type AnyReport, type SliceReport, type Selected, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA, hasErrors,
 } from './report/report.js';
 export { DEFAULT_PE_LIMITS, type PeLimits } from './pe/limits.js';
 export { DEFAULT_MACHO_LIMITS, type MachOLimits } from './macho/limits.js';

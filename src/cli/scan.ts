@@ -7,14 +7,18 @@ import { SUMMARY_FIELDS, summarize, summaryText } from '../scan/summary.js';
 import { type AnyReport, hasErrors } from '../report/report.js';
 import { escapeText } from '../util/escape.js';
 import { type Out, parseCommand } from './args.js';
+import { statusLine } from './progress.js';
 
 
-export const SCAN_USAGE = `usage: binspect scan PATH... [--json | --ndjson | --summary] [--jobs N] [--select FIELDS]
+export const SCAN_USAGE = `usage: binspect scan PATH... [--json | --ndjson | --summary [--json]] [--jobs N] [--select FIELDS]
                     [--files-from FILE|-] [--follow-symlinks] [--one-file-system] [--exclude GLOB]... [--shard K/N]
   Walks directories (never opening FIFOs, sockets or devices; symlinks only with --follow-symlinks),
   inspects the files (under 20,000 on the main thread, more in a pool of --jobs worker threads,
   default the number of CPUs), and prints one line per binary (default), JSON, NDJSON or a
-  summary. Files that are no binary are counted, not failures.
+  summary: linkage, libc, glibc floors, and each protection of the executables and libraries
+  (declared, lacking, not applicable), with example paths (--summary --json: as one JSON object).
+  Files that are no binary are counted, not failures. On a terminal a status line shows the
+  files done, the rate and the current path.
   --select FIELDS   comma-separated report fields: ${REPORT_FIELDS.join(',')}
                     (--summary computes only the ones it counts: ${SUMMARY_FIELDS.join(',')})
 exit: 0 every binary read; 2 a file could not be read or parsed, or bad usage`;
@@ -31,11 +35,17 @@ async function* concat(a: string[], b: AsyncIterable<ScanInput> | null): AsyncGe
 }
 
 /** The fields a text line shows ({@link oneLine}): a text scan computes only these. */
-const LINE_FIELDS: readonly ReportField[] = ['machine', 'type', 'linkage', 'glibcFloor'];
+const LINE_FIELDS: readonly ReportField[] = ['machine', 'type', 'linkage', 'libc', 'glibcFloor'];
+
+/** The C library part of a text line: `glibc 2.34` (its floor), `musl`, ...; nothing for `none` or unknown. */
+function libcPart(r: AnyReport): string | undefined {
+  if (r.glibcFloor) return `glibc ${r.glibcFloor}`;
+  return r.libc && r.libc !== 'none' ? r.libc : undefined;
+}
 
 function oneLine(r: AnyReport): string {
   if (r.error) return `${escapeText(r.path ?? '')}: ${r.error.code}: ${escapeText(r.error.message)}`;
-  const parts = [r.format, r.machine, r.type, r.linkage, r.glibcFloor ? `glibc ${r.glibcFloor}` : undefined]
+  const parts = [r.format, r.machine, r.type, r.linkage, libcPart(r)]
     .filter((x) => x !== undefined && x !== null);
   const errs = r.fieldErrors.length ? `  (${r.fieldErrors.length} errors: ${r.fieldErrors.map((e) => e.field).join(', ')})` : '';
   return `${escapeText(r.path ?? '')}: ${parts.join(' ')}${errs}`;
@@ -59,7 +69,9 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
     err(`binspect scan: ${m}\n`);
     return 2;
   };
-  if ([o.json, o.ndjson, o.summary].filter(Boolean).length > 1) return usage('--json, --ndjson and --summary exclude each other');
+  if ([o.json && !o.summary, o.ndjson, o.summary].filter(Boolean).length > 1) return usage('--json, --ndjson and --summary exclude each other (--summary --json prints the summary as JSON)');
+  const summaryJson = o.summary === true && o.json === true;
+  const json = o.json === true && !summaryJson;
   const jobs = o.jobs === undefined ? undefined : Number(o.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0 && jobs <= 256)) return usage('--jobs needs an integer from 0 to 256');
   let select: ReportField[] | undefined;
@@ -81,18 +93,25 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
       return usage(`cannot read ${o['files-from']}: ${(e as Error).message}`);
     }
   }
+  // On a terminal, a status line on stderr; every other line (stderr, and stdout when it is the
+  // same terminal) is printed above it.
+  const tty = process.stderr.isTTY === true;
+  const status = tty ? statusLine((t) => process.stderr.write(t), () => process.stderr.columns ?? 80) : null;
+  const say: Out = status ? (t) => status.print(t) : err;
+  const print: Out = status && process.stdout.isTTY === true ? (t) => status.print(t) : out;
   const run = scan(concat(parsed.positionals, o['files-from'] ? lineSource(o['files-from']) : null), {
     // A summary needs only the fields it counts, a text line the ones it shows: the rest is neither read nor computed.
-    jobs, small: 'inline', select: select ?? (o.summary ? [...SUMMARY_FIELDS] : o.json || o.ndjson ? undefined : [...LINE_FIELDS]), shard, followSymlinks: o['follow-symlinks'], oneFileSystem: o['one-file-system'], exclude: o.exclude,
-    onSkip: (p, reason) => err(`binspect scan: skipped ${escapeText(p)}: ${reason}\n`),
+    jobs, small: 'inline', select: select ?? (o.summary ? [...SUMMARY_FIELDS] : json || o.ndjson ? undefined : [...LINE_FIELDS]), shard, followSymlinks: o['follow-symlinks'], oneFileSystem: o['one-file-system'], exclude: o.exclude,
+    onSkip: (p, reason) => say(`binspect scan: skipped ${escapeText(p)}: ${reason}\n`),
   });
-  const tty = process.stderr.isTTY === true;
   const t0 = Date.now();
-  const progress = tty
+  // What is known while the walk goes on: files done, the rate, and the path being inspected (the
+  // total is not known until the walk ends).
+  const progress = status
     ? setInterval(() => {
       const s = run.stats;
       const secs = (Date.now() - t0) / 1000;
-      process.stderr.write(`\r${s.done}/${s.found} files, ${(s.done / Math.max(secs, 0.001)).toFixed(0)}/s, ${secs.toFixed(1)}s `);
+      status.show(`${s.done} files, ${s.binaries} binaries, ${(s.done / Math.max(secs, 0.001)).toFixed(0)}/s, ${secs.toFixed(1)} s  ${escapeText(s.current ?? '')}`);
     }, 200)
     : null;
   const sum = o.summary ? summarize() : null;
@@ -101,17 +120,17 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
   const emit = (s: string): void => {
     pending += s;
     if (pending.length >= 65536) {
-      out(pending);
+      print(pending);
       pending = '';
     }
   };
   let first = true;
   try {
-    if (o.json) emit('[');
-    if (o.ndjson || o.json) {
+    if (json) emit('[');
+    if (o.ndjson || json) {
       // Whole batches of JSON lines, as the workers made them: nothing is parsed here.
       for await (const chunk of run.chunks()) {
-        emit(o.json ? `${first ? '\n' : ',\n'}${chunk.replace(/\n/g, ',\n')}` : `${chunk}\n`);
+        emit(json ? `${first ? '\n' : ',\n'}${chunk.replace(/\n/g, ',\n')}` : `${chunk}\n`);
         first = false;
       }
     } else {
@@ -119,23 +138,24 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
         if (sum) {
           sum.add(r);
           // The summary names no file: say which ones failed, and why, on stderr.
-          if (hasErrors(r)) err(`binspect scan: ${oneLine(r)}\n`);
+          if (hasErrors(r)) say(`binspect scan: ${oneLine(r)}\n`);
         } else {
           emit(`${oneLine(r)}\n`);
         }
         first = false;
       }
     }
-    if (o.json) emit(first ? ']\n' : '\n]\n');
-    out(pending);
+    if (json) emit(first ? ']\n' : '\n]\n');
+    print(pending);
   } finally {
-    if (progress) {
-      clearInterval(progress);
-      process.stderr.write('\r\x1b[K');
-    }
+    if (progress) clearInterval(progress);
+    status?.clear();
   }
   const s = run.stats;
-  if (sum) out(summaryText(sum.result(), { 'not binaries': s.notBinary, 'skipped (not regular)': s.skipped }));
+  if (sum) {
+    const result = sum.result({ notBinaries: s.notBinary, skipped: s.skipped });
+    out(summaryJson ? `${JSON.stringify(result, null, 2)}\n` : summaryText(result, escapeText));
+  }
   err(`binspect scan: ${s.done} files, ${s.binaries} binaries, ${s.notBinary} not binaries, ${s.skipped} skipped, ${s.failed} with errors; read ${(s.bytesRead / 2 ** 20).toFixed(1)} MiB in ${s.reads} reads, ${((Date.now() - t0) / 1000).toFixed(2)} s\n`);
   return s.failed > 0 ? 2 : 0;
 }

@@ -57,6 +57,8 @@ export interface ScanStats {
   /** Bytes read and read calls, summed over all files. */
   bytesRead: number;
   reads: number;
+  /** The path handed out last to be inspected (invalid UTF-8 as U+FFFD); null before the first. */
+  current: string | null;
 }
 
 /** An async iterable of Reports (of the type the scan's `select` gives) with live statistics. */
@@ -81,7 +83,7 @@ export interface ScanRun<R = Report> extends AsyncIterable<R> {
 export function scan<const S extends readonly ReportField[] = AllFields>(
   inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, options: ScanOptions<S> = {},
 ): ScanRun<Selected<S>> {
-  const stats: ScanStats = { found: 0, done: 0, notBinary: 0, binaries: 0, failed: 0, skipped: 0, bytesRead: 0, reads: 0 };
+  const stats: ScanStats = { found: 0, done: 0, notBinary: 0, binaries: 0, failed: 0, skipped: 0, bytesRead: 0, reads: 0, current: null };
   const chunks = (): AsyncIterable<string> => ({ [Symbol.asyncIterator]: () => runChunks(inputs, options, stats)[Symbol.asyncIterator]() });
   async function* lines(): AsyncGenerator<string> {
     for await (const c of chunks()) yield* c.split('\n');
@@ -205,6 +207,8 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
       }
       batch.push(n.value);
     }
+    const last = batch[batch.length - 1];
+    if (last) stats.current = typeof last.path === 'string' ? last.path : pathText(Buffer.from(last.path));
     return batch;
   };
   const workers: Worker[] = [];

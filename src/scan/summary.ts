@@ -1,96 +1,147 @@
-import type { AnyReport, ReportField } from '../report/report.js';
+import { PROTECTIONS, type Outcome, judge, summaryWord } from '../query/features.js';
+import { LINKED_TYPES } from '../query/filetype.js';
 import { compareVersions } from '../query/version.js';
+import type { AnyReport, ReportField } from '../report/report.js';
 
-/** Aggregate counts of a scan (`binspect scan --summary`). Memory grows with distinct values, not files. */
+/** How many images have a value, and up to `examples` of their paths (the first ones met). */
+export interface Tally {
+  count: number;
+  examples: string[];
+}
+
+/** How the executables and libraries of a fleet stand for one protection (see `judge` in the feature table). */
+export type ProtectionTally = Record<Outcome, Tally>;
+
+/**
+ * What `binspect scan --summary` answers about a fleet (text, or JSON with `--json`). Memory grows
+ * with the number of distinct values, not with the number of files.
+ */
 export interface Summary {
-  /** Images counted: files, and each slice of a fat Mach-O. */
-  files: number;
-  /** Reports with a recognized format (a fat Mach-O counts once). */
-  binaries: number;
-  /** Reports added (files, whatever their format or errors). */
-  reported: number;
-  byFormat: Record<string, number>;
-  byMachine: Record<string, number>;
-  byLinkage: Record<string, number>;
-  byLibc: Record<string, number>;
-  /** glibc floor → files; `none` for files needing no GLIBC_ version. */
-  glibcFloors: Record<string, number>;
-  failed: number;
-  /** Files lacking a protection expected for their machine: name → count, with up to `examples` paths. */
-  lacking: Record<string, { count: number; examples: string[] }>;
+  files: {
+    /** Reports added (files, whatever their format or errors). */
+    reported: number;
+    /** Reports with a recognized format (a fat Mach-O counts once). */
+    binaries: number;
+    /** Images counted below: thin files, and each slice of a fat Mach-O. */
+    images: number;
+    /** Files found in directories that are no binary (counted, not reported), when the scan says. */
+    notBinaries?: number;
+    /** Paths the walk did not open (FIFO, socket, device, loop), when the scan says. */
+    skipped?: number;
+    /** Images with `error` or `fieldErrors`. */
+    withErrors: Tally;
+  };
+  /** Images by container format (`macho-fat` counts the container; its slices count as `macho`). */
+  format: Record<string, Tally>;
+  machine: Record<string, Tally>;
+  type: Record<string, Tally>;
+  /** `static`, `static-pie`, `dynamic`, or `n/a` (objects, PE/COFF without one). */
+  linkage: Record<string, Tally>;
+  /** ELF images by C library (`unknown` where nothing tells). */
+  libc: Record<string, Tally>;
+  /** ELF images by glibc floor, lowest first (`none`: no GLIBC_ version needed). */
+  glibcFloor: Record<string, Tally>;
+  /**
+   * Each protection of the feature table over the executables and libraries: declared (`yes`),
+   * lacking (`no`) and not applicable (`n/a`) by the feature table's rules; the `no` examples are
+   * the files to look at. Keyed by the word `--require` takes (`relro=full`).
+   */
+  protections: Record<string, ProtectionTally>;
 }
 
 /** The report fields a summary reads: `scan --summary` computes only these unless `--select` says otherwise. */
 export const SUMMARY_FIELDS: readonly ReportField[] = ['machine', 'type', 'linkage', 'libc', 'glibcFloor', 'features', 'slices'];
 
-const bump = (o: Record<string, number>, k: string): void => {
-  o[k] = (o[k] ?? 0) + 1;
-};
+const tally = (): Tally => ({ count: 0, examples: [] });
 
-/** A summary accumulator: `add` each report, then `result()`. */
-export function summarize(examples = 5): { add(r: AnyReport): void; image(r: AnyReport): void; result(): Summary } {
-  const s: Summary = { files: 0, binaries: 0, reported: 0, byFormat: {}, byMachine: {}, byLinkage: {}, byLibc: {}, glibcFloors: {}, failed: 0, lacking: {} };
-  const lack = (name: string, path: string): void => {
-    const e = (s.lacking[name] ??= { count: 0, examples: [] });
-    e.count++;
-    if (e.examples.length < examples) e.examples.push(path);
+/** A summary accumulator: `add` each report, then `result()`. `examples`: paths kept per value (default 5). */
+export function summarize(examples = 5): { add(r: AnyReport): void; result(scan?: { notBinaries: number; skipped: number }): Summary } {
+  const s: Summary = {
+    files: { reported: 0, binaries: 0, images: 0, withErrors: tally() },
+    format: {}, machine: {}, type: {}, linkage: {}, libc: {}, glibcFloor: {}, protections: {},
+  };
+  const count = (t: Tally, path: string): void => {
+    t.count++;
+    if (t.examples.length < examples) t.examples.push(path);
+  };
+  const bump = (o: Record<string, Tally>, k: string, path: string): void => count((o[k] ??= tally()), path);
+  const linked = LINKED_TYPES as readonly string[];
+  const image = (r: AnyReport, path: string): void => {
+    if (r.format === 'macho-fat' && !r.error) {
+      bump(s.format, 'macho-fat', path);
+      (r.slices ?? []).forEach((slice, i) => image(slice, `${path} [slice ${i}]`));
+      return;
+    }
+    s.files.images++;
+    bump(s.format, r.format ?? 'unrecognized', path);
+    if (r.error || r.fieldErrors.length) count(s.files.withErrors, path); // per image: a fat file's slices one by one
+    if (r.error) return;
+    if (r.machine !== undefined) bump(s.machine, r.machine ?? 'unknown', path);
+    if (r.type !== undefined) bump(s.type, r.type ?? 'unknown', path);
+    if (r.linkage !== undefined) bump(s.linkage, r.linkage ?? 'n/a', path);
+    if (r.libc !== undefined && r.format === 'elf') bump(s.libc, r.libc ?? 'unknown', path);
+    if (r.glibcFloor !== undefined && r.format === 'elf') bump(s.glibcFloor, r.glibcFloor ?? 'none', path);
+    if (!r.features || !linked.includes(r.type ?? '')) return;
+    for (const key of PROTECTIONS) {
+      const word = summaryWord(key);
+      const p = (s.protections[word] ??= { yes: tally(), no: tally(), 'n/a': tally() });
+      count(p[judge(word, r)], path);
+    }
   };
   return {
     add(r) {
-      s.reported++;
-      if (r.format !== null) s.binaries++;
-      this.image(r);
+      s.files.reported++;
+      if (r.format !== null) s.files.binaries++;
+      image(r, r.path ?? '(memory)');
     },
-    image(r: AnyReport) {
-      if (r.format === 'macho-fat' && !r.error) {
-        bump(s.byFormat, 'macho-fat');
-        for (const slice of r.slices ?? []) this.image(slice);
-        return;
-      }
-      s.files++;
-      bump(s.byFormat, r.format ?? 'unrecognized');
-      if (r.error || r.fieldErrors.length) s.failed++; // per image: a fat file's slices are added one by one
-      if (r.error) return;
-      if (r.machine !== undefined) bump(s.byMachine, r.machine ?? 'unknown');
-      if (r.linkage !== undefined) bump(s.byLinkage, r.linkage ?? 'n/a');
-      if (r.libc !== undefined && r.format === 'elf') bump(s.byLibc, r.libc ?? 'unknown');
-      if (r.glibcFloor !== undefined && r.format === 'elf') bump(s.glibcFloors, r.glibcFloor ?? 'none');
-      const f = r.features;
-      const runnable = r.type === 'executable' || r.type === 'pie-executable' || r.type === 'shared-library' || r.type === 'dll' || r.type === 'dylib';
-      if (!f || !runnable) return;
-      const p = r.path ?? '';
-      if (f.bti === false) lack('bti', p);
-      if (f.pac === false && r.format === 'elf') lack('pac', p);
-      if (f.ibt === false) lack('ibt', p);
-      if (f.shstk === false) lack('shstk', p);
-      if (f.nx === false || (f.nx === null && r.format === 'elf')) lack('nx', p);
-      if (r.format === 'elf' && f.relro !== 'full') lack('relro=full', p);
-    },
-    result() {
-      const floors = Object.entries(s.glibcFloors).sort(([a], [b]) => (a === 'none' ? -1 : b === 'none' ? 1 : compareVersions(a, b)));
-      return { ...s, glibcFloors: Object.fromEntries(floors) };
+    result(scan) {
+      const floors = Object.entries(s.glibcFloor).sort(([a], [b]) => (a === 'none' ? -1 : b === 'none' ? 1 : compareVersions(a, b)));
+      return { ...s, files: { ...s.files, ...(scan && { notBinaries: scan.notBinaries, skipped: scan.skipped }) }, glibcFloor: Object.fromEntries(floors) };
     },
   };
 }
 
-/** The summary as aligned text. */
-export function summaryText(s: Summary, extra: Record<string, number>): string {
+const byCount = (o: Record<string, Tally>): Array<[string, Tally]> => Object.entries(o).sort(([, a], [, b]) => b.count - a.count);
+
+/**
+ * The summary as aligned text: a section per question, a line per value with its count, and under
+ * the values of linkage, libc, glibc floor and the lacking protections the first paths found.
+ * `esc` makes a path printable (control characters escaped).
+ */
+export function summaryText(s: Summary, esc: (path: string) => string, shown = 3): string {
   const lines: string[] = [];
-  const section = (title: string, o: Record<string, number>, sort = true): void => {
-    const entries = Object.entries(o);
-    if (sort) entries.sort(([, a], [, b]) => b - a);
+  const eg = (label: string, t: Tally): void => {
+    if (t.examples.length) lines.push(`      ${label} ${t.examples.slice(0, shown).map(esc).join(', ')}${t.count > shown ? ', ...' : ''}`);
+  };
+  const section = (title: string, entries: Array<[string, Tally]>, examples: boolean): void => {
     if (!entries.length) return;
     lines.push(title);
     const w = Math.max(...entries.map(([k]) => k.length));
-    for (const [k, v] of entries) lines.push(`  ${k.padEnd(w)}  ${String(v).padStart(7)}`);
+    for (const [k, t] of entries) {
+      lines.push(`  ${k.padEnd(w)}  ${String(t.count).padStart(7)}`);
+      if (examples) eg('e.g.', t);
+    }
   };
-  section('files', { reported: s.reported, binaries: s.binaries, ...extra, 'with errors': s.failed }, false);
-  section('format', s.byFormat);
-  section('machine', s.byMachine);
-  section('linkage', s.byLinkage);
-  section('libc', s.byLibc);
-  section('glibc floor', s.glibcFloors, false);
-  const lack = Object.fromEntries(Object.entries(s.lacking).map(([k, v]) => [k, v.count]));
-  section('lacking (executables and libraries)', lack);
+  const f = s.files;
+  const files: Array<[string, number | undefined]> = [['reported', f.reported], ['binaries', f.binaries], ['not binaries', f.notBinaries],
+    ['skipped (not regular)', f.skipped], ['with errors', f.withErrors.count]];
+  section('files', files.filter(([, n]) => n !== undefined).map(([k, n]) => [k, { count: n!, examples: [] }]), false);
+  section('format', byCount(s.format), false);
+  section('machine', byCount(s.machine), false);
+  section('type', byCount(s.type), false);
+  section('linkage', byCount(s.linkage), true);
+  section('libc', byCount(s.libc), true);
+  section('glibc floor', Object.entries(s.glibcFloor), true);
+  const prot = Object.entries(s.protections);
+  if (prot.length) {
+    const w = Math.max(...prot.map(([k]) => k.length), 'protection'.length);
+    lines.push('protections of executables and libraries');
+    lines.push(`  ${'protection'.padEnd(w)}  ${'yes'.padStart(7)}  ${'lacking'.padStart(7)}  ${'n/a'.padStart(7)}`);
+    for (const [k, t] of prot) {
+      lines.push(`  ${k.padEnd(w)}  ${String(t.yes.count).padStart(7)}  ${String(t.no.count).padStart(7)}  ${String(t['n/a'].count).padStart(7)}`);
+      eg('lacking, e.g.', t.no);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
+

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { inspectFileSync, scan, type Report } from '../../src/index.js';
 import { inShard, parseShard } from '../../src/scan/shard.js';
-import { SUMMARY_FIELDS, summarize } from '../../src/scan/summary.js';
+import { SUMMARY_FIELDS, type Summary, summarize } from '../../src/scan/summary.js';
 import { CORPUS, corpusPath } from '../helpers.js';
 
 async function collect(run: AsyncIterable<Report>): Promise<Report[]> {
@@ -188,7 +188,7 @@ describe('binspect scan CLI', () => {
     expect(r.err).toMatch(/2 files, 2 binaries, 0 not binaries/);
   });
 
-  it('--summary counts formats, machines, linkage, libc and glibc floors, and lists missing protections', async () => {
+  it('--summary counts formats, machines, linkage, libc and glibc floors, and each protection by applicability', async () => {
     const r = await cli(['scan', '--summary', '--jobs', '1', corpusPath('.')]);
     expect(r.status).toBe(0);
     expect(r.out).toMatch(/^format$/m);
@@ -196,10 +196,48 @@ describe('binspect scan CLI', () => {
     expect(r.out).toMatch(/^ {2}macho-fat +2$/m);
     expect(r.out).toMatch(/^glibc floor$/m);
     expect(r.out).toMatch(/^ {2}2\.36 +\d+$/m);
-    expect(r.out).toMatch(/^lacking/m);
+    expect(r.out).toMatch(/^ {2}musl +\d+\n {6}e\.g\. \//m);
+    expect(r.out).toMatch(/^protections of executables and libraries$/m);
+    expect(r.out).toMatch(/^ {2}pie +\d+ +[1-9]\d* +\d+\n {6}lacking, e\.g\. \//m);
     const s = summarize();
-    for (const p of ['elf/aarch64/bp-standard-linked', 'elf/aarch64/bp-standard-nostdlib']) s.add(inspectFileSync(corpusPath(p)));
-    expect(s.result().lacking.bti).toEqual({ count: 1, examples: [corpusPath('elf/aarch64/bp-standard-linked')] });
+    for (const p of ['elf/aarch64/bp-standard-linked', 'elf/aarch64/bp-standard-nostdlib', 'elf/x86_64/hello-pie']) s.add(inspectFileSync(corpusPath(p)));
+    const bti = s.result().protections.bti!;
+    expect(bti.no).toEqual({ count: 1, examples: [corpusPath('elf/aarch64/bp-standard-linked')] });
+    expect(bti['n/a'].examples).toEqual([corpusPath('elf/x86_64/hello-pie')]);
+  });
+
+  it('--summary --json: missing PIE and musl counted as GNU readelf sees the files, with example paths', async () => {
+    const r = await cli(['scan', '--summary', '--json', '--jobs', '1', corpusPath('elf')]);
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.out) as Summary;
+    const files = execFileSync('find', [corpusPath('elf'), '-type', 'f'], { encoding: 'utf8' }).trim().split('\n');
+    const exec: string[] = [];
+    const musl: string[] = [];
+    for (const p of files) {
+      let text: string;
+      try {
+        text = execFileSync('readelf', ['-hldW', p], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      } catch {
+        continue;
+      }
+      if (/^\s*Type:\s+EXEC\b/m.test(text)) exec.push(p);
+      if (/interpreter: \S*ld-musl-/.test(text) || /\(NEEDED\)\s+Shared library: \[libc\.musl-/.test(text)) musl.push(p);
+    }
+    expect(exec.length).toBeGreaterThan(3);
+    expect(s.protections.pie!.no.count).toBe(exec.length);
+    for (const p of s.protections.pie!.no.examples) expect(exec).toContain(p);
+    expect(musl.length).toBeGreaterThan(0);
+    expect(s.libc.musl!.count).toBe(musl.length);
+    for (const p of s.libc.musl!.examples) expect(musl).toContain(p);
+    expect(s.linkage.static!.examples.length).toBeGreaterThan(0);
+    expect(Object.keys(s.glibcFloor).length).toBeGreaterThan(3);
+    expect(s.files.notBinaries).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a text scan line names musl as it names glibc', async () => {
+    const r = await cli(['scan', '--jobs', '1', corpusPath('elf/x86_64/musl-dynamic'), corpusPath('elf/x86_64/hello-pie')]);
+    expect(r.out).toMatch(/musl-dynamic: elf x86_64 \S+ dynamic musl$/m);
+    expect(r.out).toMatch(/hello-pie: elf x86_64 pie-executable dynamic glibc 2\.\d+$/m);
   });
 
   it('a summary of only SUMMARY_FIELDS counts what a summary of whole reports counts', () => {
@@ -210,11 +248,11 @@ describe('binspect scan CLI', () => {
       whole.add(inspectFileSync(p));
       lean.add(inspectFileSync(p, { select: [...SUMMARY_FIELDS] }));
     }
-    const { failed: _a, ...w } = whole.result();
-    const { failed: _b, ...l } = lean.result();
-    expect(Object.keys(w.lacking).length).toBeGreaterThan(3);
-    expect(Object.keys(w.glibcFloors).length).toBeGreaterThan(3);
-    expect(l).toEqual(w);
+    const w = whole.result();
+    const l = lean.result();
+    expect(Object.keys(w.protections).length).toBeGreaterThan(3);
+    expect(Object.keys(w.glibcFloor).length).toBeGreaterThan(3);
+    expect({ ...l, files: { ...l.files, withErrors: null } }).toEqual({ ...w, files: { ...w.files, withErrors: null } });
   });
 
   it('exit 2 and bad usage', async () => {
