@@ -17,3 +17,7 @@ export { GLIBC_ABI_MARKERS } from './query/glibc.js';
 export {
   type Report, type AnyReport, type SliceReport, type Selected, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA, hasErrors, buildReport,
 } from './report/report.js';
+export { DEFAULT_CONTAINER_LIMITS, type ContainerLimits } from './container/limits.js';
+export { type Inflater, type InflateStream, type Compression } from './container/inflate.js';
+export { type Origin, type Anomaly, type ContainerFormat } from './container/member.js';
+export { type ArchiveInspectOptions, flattenArchive } from './archive/report.js';

@@ -11,7 +11,8 @@
 export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
 export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
 export { openFileSource, openFileHead, type FileSource, type FileHead, type FileSourceOptions, type Known } from './bytes/file.js';
-export { inspect } from './inspect/memory.js';
+import { inspect as inspectBytes } from './inspect/memory.js';
+import { withNodeInflater } from './container/node/zlib.js';
 export { inspectFile, inspectFileSync } from './inspect/file.js';
 export { ElfFile, type GnuAbiTag } from './elf/file.js';
 export { PeFile, isCoffObject } from './pe/file.js';
@@ -46,3 +47,15 @@ export { PRESETS, DISTROS, type Preset, type DistroData, resolvePolicy, suggestP
 export { WHEEL_POLICIES, AUDITWHEEL_COMMIT } from './gate/policies.generated.js';
 export { type WheelPolicyData, type WheelArch, WHEEL_ARCHES, wheelArch } from './gate/wheel.js';
 export { type Violation, type RuleId, RULES } from './gate/violation.js';
+export { DEFAULT_CONTAINER_LIMITS, type ContainerLimits } from './container/limits.js';
+export { type Inflater, type InflateStream, type Compression } from './container/inflate.js';
+export { type Origin, type Anomaly, type ContainerFormat } from './container/member.js';
+export { type ArchiveInspectOptions, flattenArchive } from './archive/report.js';
+export { nodeInflater } from './container/node/zlib.js';
+
+/**
+ * The report for bytes already in memory (`path` null); nothing is copied. An archive (zip, tar,
+ * gzip, ar) gives its report with the reports of the binaries inside (`members`), deflate and
+ * gzip data inflated with zlib (docs/archives.md). Throws `TypeError` for bad arguments only.
+ */
+export const inspect: typeof inspectBytes = (bytes, options = {}) => inspectBytes(bytes, withNodeInflater(options));

@@ -16,7 +16,9 @@ cc="gcc -O2 -g0 -fPIC -Wl,--build-id=none"
 mkdir -p "$work/bin"
 $cc -shared -Wl,-soname,libfoo-1a2b3c4d.so.1 -o "$work/bin/libfoo-1a2b3c4d.so.1" src/foo.c
 $cc -shared -Wl,-soname,libfoo-1a2b3c4d.so.1 -o "$work/bin/libfoo-new.so.1" src/foo_new.c
-$cc -shared -o "$work/bin/_ext.so" src/ext.c -L"$work/bin" -l:libfoo-1a2b3c4d.so.1 -Wl,-rpath,'$ORIGIN/../demo.libs'
+for pkg in demo newfloor newtag mistagged; do # auditwheel repair's layout: $ORIGIN/../<pkg>.libs
+  $cc -shared -o "$work/bin/_ext-$pkg.so" src/ext.c -L"$work/bin" -l:libfoo-1a2b3c4d.so.1 -Wl,-rpath,"\$ORIGIN/../$pkg.libs"
+done
 $cc -shared -o "$work/bin/_ext_beside.so" src/ext.c -L"$work/bin" -l:libfoo-1a2b3c4d.so.1 -Wl,-rpath,'$ORIGIN'
 $cc -shared -o "$work/bin/_ext_norpath.so" src/ext.c -L"$work/bin" -l:libfoo-1a2b3c4d.so.1
 cat > "$work/bar.c" <<'C'
@@ -56,20 +58,20 @@ W=./make_wheel.py
 rm -f ./*.whl
 $W demo-1.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl demo 1.0 \
   cp311-cp311-manylinux_2_17_x86_64,cp311-cp311-manylinux2014_x86_64 \
-  "demo/__init__.py=$work/tree/pkg/README.txt" "demo/_ext.cpython-311-x86_64-linux-gnu.so=$work/bin/_ext.so" \
+  "demo/__init__.py=$work/tree/pkg/README.txt" "demo/_ext.cpython-311-x86_64-linux-gnu.so=$work/bin/_ext-demo.so" \
   "demo.libs/libfoo-1a2b3c4d.so.1=$work/bin/libfoo-1a2b3c4d.so.1"
 $W beside-1.0-cp311-cp311-manylinux_2_17_x86_64.whl beside 1.0 cp311-cp311-manylinux_2_17_x86_64 \
   "beside/_ext.cpython-311-x86_64-linux-gnu.so=$work/bin/_ext_beside.so" "beside/libfoo-1a2b3c4d.so.1=$work/bin/libfoo-1a2b3c4d.so.1"
 $W newfloor-1.0-cp311-cp311-manylinux_2_17_x86_64.whl newfloor 1.0 cp311-cp311-manylinux_2_17_x86_64 \
-  "newfloor/_ext.cpython-311-x86_64-linux-gnu.so=$work/bin/_ext.so" "newfloor.libs/libfoo-1a2b3c4d.so.1=$work/bin/libfoo-new.so.1"
+  "newfloor/_ext.cpython-311-x86_64-linux-gnu.so=$work/bin/_ext-newfloor.so" "newfloor.libs/libfoo-1a2b3c4d.so.1=$work/bin/libfoo-new.so.1"
 $W norpath-1.0-cp311-cp311-manylinux_2_17_x86_64.whl norpath 1.0 cp311-cp311-manylinux_2_17_x86_64 \
   "norpath/_ext.cpython-311-x86_64-linux-gnu.so=$work/bin/_ext_norpath.so" "norpath.libs/libfoo-1a2b3c4d.so.1=$work/bin/libfoo-1a2b3c4d.so.1"
 $W missing-1.0-cp311-cp311-manylinux_2_17_x86_64.whl missing 1.0 cp311-cp311-manylinux_2_17_x86_64 \
   "missing/_ext.cpython-311-x86_64-linux-gnu.so=$work/bin/_missing.so"
 $W newtag-1.0-cp311-cp311-manylinux_2_25_x86_64.whl newtag 1.0 cp311-cp311-manylinux_2_25_x86_64 \
-  "newtag/_ext.cpython-311-x86_64-linux-gnu.so=$work/bin/_ext.so" "newtag.libs/libfoo-1a2b3c4d.so.1=$work/bin/libfoo-new.so.1"
+  "newtag/_ext.cpython-311-x86_64-linux-gnu.so=$work/bin/_ext-newtag.so" "newtag.libs/libfoo-1a2b3c4d.so.1=$work/bin/libfoo-1a2b3c4d.so.1"
 $W mistagged-1.0-cp311-cp311-manylinux_2_17_x86_64.whl mistagged 1.0 cp311-cp311-manylinux_2_28_x86_64 \
-  "mistagged/_ext.cpython-311-x86_64-linux-gnu.so=$work/bin/_ext.so" "mistagged.libs/libfoo-1a2b3c4d.so.1=$work/bin/libfoo-1a2b3c4d.so.1"
+  "mistagged/_ext.cpython-311-x86_64-linux-gnu.so=$work/bin/_ext-mistagged.so" "mistagged.libs/libfoo-1a2b3c4d.so.1=$work/bin/libfoo-1a2b3c4d.so.1"
 $W armwheel-1.0-cp311-cp311-manylinux_2_17_aarch64.whl armwheel 1.0 cp311-cp311-manylinux_2_17_aarch64 \
   "armwheel/_ext.cpython-311-aarch64-linux-gnu.so=$work/bin/addon-x64.node"
 

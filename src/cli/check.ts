@@ -14,6 +14,7 @@ import { escapeText } from '../util/escape.js';
 import { type Out, parseCommand } from './args.js';
 import { inspectInputs } from './inputs.js';
 import type { TargetCli } from './target.js';
+import { AUTO_FIELDS, judgeAuto, npmDirectories } from './auto.js';
 
 
 export const CHECK_USAGE = `usage: binspect check PATH... [policy options] [--baseline FILE [--update] [--strict]] [--format F]
@@ -25,6 +26,8 @@ policy:
   --policy NAME          manylinux_2_17 (= manylinux2014), musllinux_1_2, rhel-8, ...: auditwheel's policy or a
                          distribution's, for each file's architecture; a wheel tag (manylinux_2_17_aarch64)
                          pins the architecture (repeatable; --list-policies lists them)
+  --policy auto          each wheel by the platform tags it declares; each npm package (.tgz, or a
+                         directory with package.json) by its os, cpu and libc fields
   --machine M            fail on another machine (aarch64 = arm64, x86_64 = x64 = amd64, i386, ...)
   --require LIST         protections that must be declared: bti,pac / ibt,shstk / nx,relro=full (repeatable)
   --deny-needed GLOB     fail when a needed library matches (repeatable)
@@ -74,7 +77,12 @@ export async function checkCommand(argv: string[], out: Out, err: Out): Promise<
     return 2;
   };
   let policy: Policy = emptyPolicy();
+  let auto = false;
   for (const name of o.policy ?? []) {
+    if (name.toLowerCase() === 'auto') {
+      auto = true;
+      continue;
+    }
     const found = resolvePolicy(name);
     if (!found) return usage(`unknown policy ${JSON.stringify(name)}; nearest: ${suggestPolicies(name).join(', ')} (--list-policies lists them)`);
     policy = mergePolicies(policy, found.policy);
@@ -129,11 +137,26 @@ export async function checkCommand(argv: string[], out: Out, err: Out): Promise<
   }
   const result: GateResult = { files: [], violations: [], strict: o.strict === true };
   const reports: Array<[string, AnyReport]> = [];
-  for (const r of inspectInputs(named.host, gateFields(policy), { onSkip: (p, why) => err(`binspect check: skipped ${escapeText(p)}: ${why}\n`) })) {
-    const path = r.path ?? '';
-    result.files.push(path);
-    reports.push([path, r]);
+  // --policy auto: archives come whole, each judged as the package it is (src/cli/auto.ts).
+  const npmDirs = auto ? npmDirectories(named.host) : [];
+  let notPackage = false;
+  const select = auto ? [...gateFields(policy), ...AUTO_FIELDS] : gateFields(policy);
+  for (const input of inspectInputs(named.host, select, { onSkip: (p, why) => err(`binspect check: skipped ${escapeText(p)}: ${why}\n`), wholeArchives: auto })) {
+    const judged = auto ? judgeAuto(input, npmDirs) : { reports: [input], violations: [], problem: null };
+    if (judged.problem !== null) {
+      // Named on the command line: a usage error; found in a directory: not judged by its package.
+      if (named.host.includes(input.path ?? '')) notPackage = true;
+      err(`binspect check: --policy auto: ${escapeText(judged.problem)}\n`);
+    }
+    if (auto && Array.isArray(input.members)) result.files.push(input.path ?? '');
+    for (const r of judged.reports) {
+      const path = r.path ?? '';
+      result.files.push(path);
+      reports.push([path, r]);
+    }
+    result.violations.push(...judged.violations);
   }
+  if (notPackage) return 2;
   // Checked together: a library shipped beside a file (a wheel's .libs) is not external.
   result.violations.push(...check(reports.map(([, r]) => r), policy));
   if (target) {

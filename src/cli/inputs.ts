@@ -1,6 +1,7 @@
 import type { AnyReport, ReportField } from '../report/report.js';
 import { inspectFound, inspectPath } from '../inspect/file.js';
 import { pathText, walk } from '../scan/walk.js';
+import { flattenArchive } from '../archive/report.js';
 
 /** Callbacks of {@link inspectInputs}. */
 export interface InputEvents {
@@ -8,6 +9,8 @@ export interface InputEvents {
   onSkip: (path: string, reason: string) => void;
   /** A file found in a directory that is no ELF, PE or Mach-O: counted, not reported. */
   onNotBinary?: () => void;
+  /** Give an archive's report whole (with `members`) instead of one report per member binary. */
+  wholeArchives?: boolean;
 }
 
 /**
@@ -24,11 +27,20 @@ export function* inspectInputs(paths: readonly string[], select: readonly Report
       continue;
     }
     if (it.named || it.known.kind !== 'entry') {
-      yield inspectPath(it.path, { select, known: it.known });
+      yield* members(inspectPath(it.path, { select, known: it.known }), on);
       continue;
     }
     const r = inspectFound(it.path, { select });
     if ('notBinary' in r || (r.format === null && r.error?.code === 'BAD_MAGIC')) on.onNotBinary?.();
-    else yield r;
+    else yield* members(r, on);
   }
+}
+
+/** An archive's member binaries, one report each, or the report as it is. */
+function* members(r: AnyReport, on: InputEvents): Generator<AnyReport> {
+  if (on.wholeArchives || !Array.isArray(r.members)) {
+    yield r;
+    return;
+  }
+  yield* flattenArchive(r);
 }

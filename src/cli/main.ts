@@ -84,8 +84,8 @@ export async function main(argv: string[], out: Out = (s) => process.stdout.writ
     return (await import('./target.js')).infoDeps(paths, o.requires === true, o.provides === true, o.json === true, out, err);
   }
   if (o.target !== undefined) return (await import('./target.js')).infoTarget(paths, o.target, o['library-path'], o.json === true, out, err);
-  const [{ hasErrors }, { inspectInputs }, { featuresTable, glibcText, infoText }, { escapeText }] = await Promise.all([
-    import('../report/report.js'), import('./inputs.js'), import('./text.js'), import('../util/escape.js'),
+  const [{ hasErrors }, { inspectInputs }, { featuresTable, glibcText, infoText }, { escapeText }, { flattenArchive }] = await Promise.all([
+    import('../report/report.js'), import('./inputs.js'), import('./text.js'), import('../util/escape.js'), import('../archive/report.js'),
   ]);
   const render: ((r: AnyReport) => string) | null = command === 'info' ? infoText
     : command === 'glibc' ? (r) => glibcText(r, o.symbols === true) : null;
@@ -94,8 +94,17 @@ export async function main(argv: string[], out: Out = (s) => process.stdout.writ
   let first = true;
   const table: AnyReport[] = [];
   if (o.json) out('[');
-  const events = { onSkip: (p: string, why: string) => err(`binspect: skipped ${escapeText(p)}: ${why}\n`), onNotBinary: () => notBinary++ };
-  for (const r of inspectInputs(paths, select, events)) {
+  // info as text shows an archive's own block (what it holds; a wheel's tags and policy) before its members.
+  const wholeArchives = command === 'info' && !o.json && !o.ndjson;
+  const events = { onSkip: (p: string, why: string) => err(`binspect: skipped ${escapeText(p)}: ${why}\n`), onNotBinary: () => notBinary++, wholeArchives };
+  for (const input of inspectInputs(paths, select, events)) {
+    if (wholeArchives && Array.isArray(input.members)) {
+      out(`${first ? '' : '\n'}${(await import('./archive-text.js')).archiveText(input)}\n`);
+      first = false;
+      if (input.error) status = 2;
+    }
+    for (const r of wholeArchives ? flattenArchive(input) : [input]) {
+    if (wholeArchives && Array.isArray(r.members)) continue; // its error is in the block above
     if (hasErrors(r)) status = 2;
     if (o.json) {
       out(`${first ? '\n' : ',\n'}${JSON.stringify(r)}`);
@@ -107,6 +116,7 @@ export async function main(argv: string[], out: Out = (s) => process.stdout.writ
       table.push(r);
     }
     first = false;
+    }
   }
   if (o.json) out(first ? ']\n' : '\n]\n');
   if (!o.json && !o.ndjson && !render && table.length) out(featuresTable(table));

@@ -77,6 +77,11 @@ function infoRows(r: AnyReport): Array<[string, string]> {
 /** `binspect info` text for one report. */
 export function infoText(r: AnyReport): string {
   const rows = infoRows(r);
+  if (r.origin) {
+    const o = r.origin;
+    rows.push(['member of', `${esc(o.archive)} (${o.format}), ${r.size} bytes, ${o.method}${o.compressedSize !== null && o.method !== 'stored' ? ` from ${o.compressedSize}` : ''}, header at 0x${o.offset.toString(16)}`]);
+  }
+  for (const a of r.anomalies ?? []) rows.push(['anomaly', `${a.code}: ${esc(a.message)}`]);
   if (r.io) rows.push(['io', `${r.io.bytesRead} bytes in ${r.io.reads} reads`]);
   return `${esc(r.path ?? '(memory)')}\n${block(rows)}`;
 }

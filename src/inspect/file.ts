@@ -7,6 +7,9 @@ import { type Arena, type FileSource, FIRST_READ, type Known, openFileHead, open
 import type { IoStats } from '../bytes/source.js';
 import { BinspectError } from '../errors.js';
 import { mayBeBinary } from '../report/format.js';
+import { containerOf } from '../archive/report.js';
+import { detectContainer } from '../container/detect.js';
+import { withNodeInflater } from '../container/node/zlib.js';
 import {
   type AllFields, type AnyReport, buildReport, failedReport, type InspectOptions, type ReportField, type Selected,
 } from '../report/report.js';
@@ -29,6 +32,7 @@ export interface FileInspectOptions extends InspectOptions<readonly ReportField[
  * no binary gets `BAD_MAGIC`. Never throws for bad files.
  */
 export function inspectPath(path: FilePath, options: FileInspectOptions = {}): AnyReport {
+  options = withNodeInflater(options);
   let src: FileSource;
   try {
     src = openFileSource(path, options);
@@ -52,6 +56,7 @@ export interface NotBinary {
  * A non-binary thus costs an open, one read and a close. Never throws for bad files.
  */
 export function inspectFound(path: FilePath, options: Omit<FileInspectOptions, 'known'> = {}): AnyReport | NotBinary {
+  options = withNodeInflater(options);
   let file;
   try {
     file = openFileHead(path, options);
@@ -62,7 +67,7 @@ export function inspectFound(path: FilePath, options: Omit<FileInspectOptions, '
   try {
     // A first read that stopped short met the end of the file: the head is the whole file.
     const head = file.head();
-    if (!mayBeBinary(head, head.length < FIRST_READ)) {
+    if (!mayBeBinary(head, head.length < FIRST_READ) && !isArchiveHead(head, options)) {
       file.close();
       return { notBinary: true, io: { bytesRead: file.io.bytesRead, reads: file.io.reads } };
     }
@@ -74,12 +79,32 @@ export function inspectFound(path: FilePath, options: Omit<FileInspectOptions, '
   return inspectSource(path, src, options);
 }
 
-/** The report of an open source (closed afterwards). */
+/** Whether a file's first bytes start an archive binspect opens (zip, tar, gzip, ar). */
+function isArchiveHead(head: Uint8Array, options: FileInspectOptions): boolean {
+  if (options.archives === false) return false;
+  const kind = detectContainer(head);
+  return kind !== null && 'format' in kind;
+}
+
+/**
+ * The report of an open source (closed afterwards). An archive is reopened without the per-file
+ * read cap (`maxBytes` caps each binary; an archive is bounded by its own limits, docs/archives.md).
+ */
 function inspectSource(path: FilePath, src: FileSource, options: FileInspectOptions): AnyReport {
   try {
+    if (options.archives !== false) {
+      const kind = containerOf(src);
+      if (kind !== null && 'format' in kind) {
+        const size = src.size;
+        src.close();
+        src = openFileSource(path, { ...options, known: { kind: 'stat', size }, maxBytes: Number.MAX_SAFE_INTEGER });
+      }
+    }
     const r = buildReport(src, pathText(path), options);
     r.io = { bytesRead: src.io.bytesRead, reads: src.io.reads };
     return exact(r, path);
+  } catch (e) {
+    return failed(path, Math.max(src.size, 0), e, options);
   } finally {
     src.close();
   }

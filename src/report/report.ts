@@ -17,6 +17,8 @@ import type { Linkage } from '../query/linkage.js';
 import { MACHO_FIELDS, fatSlices } from '../query/macho.js';
 import { PE_FIELDS } from '../query/pe.js';
 import { detectFormat } from './format.js';
+import { archiveReport, type ArchiveAnomaly, type ArchiveInspectOptions, containerOf, unsupportedError } from '../archive/report.js';
+import type { Anomaly, ContainerFormat, Origin } from '../container/member.js';
 
 export { REPORT_FIELDS, OPTIONAL_FIELDS, type ReportField, type DefaultField, type ExtraField, type Features };
 
@@ -47,8 +49,8 @@ export interface PlatformVersion {
   version: string;
 }
 
-/** The container format (`coff`: a bare COFF object). */
-export type Format = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat';
+/** The container format (`coff`: a bare COFF object); an archive's report has its archive format (docs/archives.md). */
+export type Format = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat' | ContainerFormat;
 
 /** The fields every report has, whatever was selected. */
 export interface ReportBase {
@@ -65,6 +67,16 @@ export interface ReportBase {
   fieldErrors: FieldError[];
   /** What reading the file cost; present when the report came from a file. */
   io?: IoStats;
+  /** A member of an archive: where it came from (docs/archives.md). */
+  origin?: Origin;
+  /** Oddities that did not stop the answer; for an archive's report, those of entries without a report of their own. */
+  anomalies?: Array<Anomaly | ArchiveAnomaly>;
+  /** An archive's report: the reports of the binaries inside it (nested archives included). */
+  members?: AnyReport[];
+  /** An archive's report: how many members were no binary. */
+  notBinaries?: number;
+  /** An archive's report: the text of its package metadata (`*.dist-info/WHEEL`, `package/package.json`) by entry name. */
+  manifests?: Record<string, string>;
 }
 
 /** The value of each selectable field (docs/report.md); null = does not apply, or could not be read (see `fieldErrors`). */
@@ -147,6 +159,11 @@ export interface InspectOptions<S extends readonly ReportField[] = readonly Repo
   limits?: Partial<ElfLimits & PeLimits & MachOLimits>;
   /** Cap on bytes read from one file by `inspectFile*` and the scan (default 64 MiB; `LIMIT` past it). */
   maxBytes?: number;
+  /**
+   * Archives (zip family, tar, gzip, ar): their limits and inflater (docs/archives.md); `false`
+   * reads an archive as a file that is no binary. The Node entry passes zlib as the inflater.
+   */
+  archives?: ArchiveInspectOptions | false;
 }
 
 /**
@@ -312,8 +329,12 @@ function build(src: ByteSource, path: string | null, opts: InspectOptions<readon
     const format = detectFormat(src);
     core.format = format;
     switch (format) {
-      case null:
-        throw new BinspectError('BAD_MAGIC', 'bytes', 'magic', 0, 'not an ELF, PE, COFF or Mach-O file');
+      case null: {
+        const kind = opts.archives === false ? null : containerOf(src);
+        if (kind && 'format' in kind) return archiveReport(src, path, kind.format, opts);
+        if (kind) throw unsupportedError(kind);
+        throw new BinspectError('BAD_MAGIC', 'bytes', 'magic', 0, 'not an ELF, PE, COFF, Mach-O file or archive');
+      }
       case 'elf':
         return assemble(core, sel, ELF, new ElfFile(src, opts.limits));
       case 'pe':

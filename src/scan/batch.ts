@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { type Arena, type Known, knownSize } from '../bytes/file.js';
 import { type InspectOptions, type AnyReport, hasErrors } from '../report/report.js';
+import { flattenArchive } from '../archive/report.js';
 import { type FilePath, inspectFound, inspectPath, type NotBinary } from '../inspect/file.js';
 import { fileKind } from './walk.js';
 
@@ -88,6 +89,16 @@ export function processBatch(items: readonly BatchItem[], o: BatchOptions, arena
     c.reads += r.io?.reads ?? 0;
     if ('notBinary' in r) {
       c.notBinary++;
+      continue;
+    }
+    if (Array.isArray(r.members)) {
+      // An archive: one report per member binary (then the archive's own when it could not be read wholly).
+      c.notBinary += r.notBinaries ?? 0;
+      for (const m of flattenArchive(r)) {
+        if (m.format !== null) c.binaries++;
+        if (hasErrors(m)) c.failed++;
+        out.push(JSON.stringify(m));
+      }
       continue;
     }
     if (r.format === null && r.error?.code === 'BAD_MAGIC' && !it.named) {

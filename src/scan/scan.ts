@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { createArena, KNOWN_NOTHING } from '../bytes/file.js';
+import { type ContainerLimits, containerLimits } from '../container/limits.js';
 import type { AllFields, InspectOptions, Report, ReportField, Selected } from '../report/report.js';
 import { type BatchItem, type BatchOptions, type BatchResult, processBatch } from './batch.js';
 import { inShard } from './shard.js';
@@ -36,6 +37,12 @@ export interface ScanOptions<S extends readonly ReportField[] = readonly ReportF
   /** Parser limits and the per-file read cap, as for `inspect*()` (docs/errors.md). */
   limits?: InspectOptions['limits'];
   maxBytes?: number;
+  /**
+   * Archives found or named (zip family, tar, gzip, ar): their limits (docs/archives.md; validated
+   * up front, `TypeError`); `false` counts them as files that are no binary. Every member binary
+   * is yielded as a report of its own, `path` = `ARCHIVE!/member`.
+   */
+  archives?: { limits?: Partial<ContainerLimits> } | false;
   /** Called for each path the walk skipped (FIFO, socket, device, symlink loop, unreadable directory); invalid UTF-8 shows as U+FFFD. */
   onSkip?: (path: string, reason: string) => void;
 }
@@ -83,6 +90,7 @@ export interface ScanRun<R = Report> extends AsyncIterable<R> {
 export function scan<const S extends readonly ReportField[] = AllFields>(
   inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, options: ScanOptions<S> = {},
 ): ScanRun<Selected<S>> {
+  if (options.archives && options.archives.limits) containerLimits(options.archives.limits);
   const stats: ScanStats = { found: 0, done: 0, notBinary: 0, binaries: 0, failed: 0, skipped: 0, bytesRead: 0, reads: 0, current: null };
   const chunks = (): AsyncIterable<string> => ({ [Symbol.asyncIterator]: () => runChunks(inputs, options, stats)[Symbol.asyncIterator]() });
   async function* lines(): AsyncGenerator<string> {
@@ -183,7 +191,9 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
   };
   let sourceDone = false;
   let pending: Generator<BatchItem> | null = null;
-  const bo: BatchOptions = { select: o.select, limits: o.limits, maxBytes: o.maxBytes, includeNonBinaries: o.includeNonBinaries };
+  // The inflater is a function (not sent to workers): each worker uses zlib (docs/archives.md).
+  const archives = o.archives === false ? false : o.archives ? { limits: o.archives.limits } : undefined;
+  const bo: BatchOptions = { select: o.select, limits: o.limits, maxBytes: o.maxBytes, includeNonBinaries: o.includeNonBinaries, archives };
   const nextBatch = async (): Promise<BatchItem[]> => {
     const batch: BatchItem[] = [];
     while (batch.length < batchSize) {

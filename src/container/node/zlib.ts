@@ -102,3 +102,12 @@ export const nodeInflater: Inflater = (kind: Compression): InflateStream => {
     },
   };
 };
+
+/**
+ * `options` with zlib as the archive inflater, unless archives are off or an inflater is given:
+ * what binspect's Node entry points (`inspect`, `inspectFile*`, the scan, the CLI) read archives with.
+ */
+export function withNodeInflater<O extends { archives?: { inflater?: Inflater } | false }>(options: O): O {
+  if (options.archives === false || options.archives?.inflater) return options;
+  return { ...options, archives: { ...options.archives, inflater: nodeInflater } };
+}
