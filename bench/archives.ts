@@ -9,7 +9,7 @@
  *      does to read it: unpack, then every ELF member's version needs with pyelftools
  *      (bench/wheel_pyelftools.py).
  * Asserts nothing. Usage: npm run build && node dist/bench/archives.js [--wheel NAME]... [--largest NAME]
- *   [--big-mib N] [--keep DIR]
+ *   [--big-mib N] [--keep DIR] [--pip-index URL]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -17,14 +17,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomFillSync } from 'node:crypto';
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 
 const { values } = parseArgs({
   options: {
     wheel: { type: 'string', multiple: true }, largest: { type: 'string' }, 'big-mib': { type: 'string', default: '1024' },
-    keep: { type: 'string' },
+    keep: { type: 'string' }, 'pip-index': { type: 'string' },
   },
 });
+/** pip's index: --pip-index URL (e.g. the machine's mirror, file:///...), else pip's own configuration. */
+const pipIndex = values['pip-index'] ? ['--index-url', values['pip-index']] : [];
 const here = new URL('.', import.meta.url).pathname;
 const cli = join(here, '..', 'src', 'cli', 'main.js');
 const corpus = join(here, '..', '..', 'corpus');
@@ -46,7 +48,7 @@ const wheels = values.wheel ?? ['numpy', 'pillow', 'cryptography', 'lxml', 'psut
 const dist = join(work, 'dist');
 mkdirSync(dist, { recursive: true });
 for (const w of wheels) {
-  const r = spawnSync('pip', ['download', '--quiet', '--no-deps', '--only-binary', ':all:', '-d', dist, w], { encoding: 'utf8' });
+  const r = spawnSync('pip', ['download', '--quiet', '--no-deps', '--only-binary', ':all:', ...pipIndex, '-d', dist, w], { encoding: 'utf8' });
   if (r.status !== 0) console.error(`(pip download ${w} failed: ${r.stderr.trim().split('\n').at(-1)})`);
 }
 for (const f of readdirSync(join(corpus, 'archive')).filter((f) => f.endsWith('.tgz'))) cpSync(join(corpus, 'archive', f), join(dist, f));
@@ -88,10 +90,11 @@ function bigZip(path: string, mib: number): void {
     const n = Buffer.from(name);
     const h = Buffer.alloc(30);
     h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt16LE(deflate ? 8 : 0, 8);
-    h.writeUInt32LE(raw.length, 18); h.writeUInt32LE(data.length, 22); h.writeUInt16LE(n.length, 26);
+    const crc = crc32(data);
+    h.writeUInt32LE(crc, 14); h.writeUInt32LE(raw.length, 18); h.writeUInt32LE(data.length, 22); h.writeUInt16LE(n.length, 26);
     const c = Buffer.alloc(46);
     c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(0x031e, 4); c.writeUInt16LE(20, 6); c.writeUInt16LE(deflate ? 8 : 0, 10);
-    c.writeUInt32LE(raw.length, 20); c.writeUInt32LE(data.length, 24); c.writeUInt16LE(n.length, 28); c.writeUInt32LE(at, 42);
+    c.writeUInt32LE(crc, 16); c.writeUInt32LE(raw.length, 20); c.writeUInt32LE(data.length, 24); c.writeUInt16LE(n.length, 28); c.writeUInt32LE(at, 42);
     cd.push(c, n);
     writeSync(fd, h); writeSync(fd, n); writeSync(fd, raw);
     at += 30 + n.length + raw.length;
@@ -131,7 +134,7 @@ for (const mib of [10, Number(values['big-mib'])]) {
 
 // 3. The largest wheel: check --policy auto against unpack + pyelftools.
 const largest = values.largest
-  ? (spawnSync('pip', ['download', '--quiet', '--no-deps', '--only-binary', ':all:', '-d', dist, values.largest]), readdirSync(dist).find((f) => f.toLowerCase().startsWith(values.largest!.toLowerCase().replace(/-/g, '_'))))
+  ? (spawnSync('pip', ['download', '--quiet', '--no-deps', '--only-binary', ':all:', ...pipIndex, '-d', dist, values.largest]), readdirSync(dist).find((f) => f.toLowerCase().startsWith(values.largest!.toLowerCase().replace(/-/g, '_'))))
   : files.filter((f) => f.endsWith('.whl')).sort((a, b) => statSync(join(dist, b)).size - statSync(join(dist, a)).size)[0];
 if (largest) {
   const w = join(dist, largest);

@@ -29,6 +29,9 @@ const MANIFEST = /^(?:[^/]+\.dist-info\/WHEEL|package\/package\.json|package\.js
 const MANIFEST_MAX = 1 << 20;
 const utf8 = new TextDecoder('utf-8');
 
+/** An error only to shape an archive's report as every report is shaped (its `error` is then set to the truth). */
+let SHAPE: BinspectError | null = null;
+
 /** What the first bytes of `src` say about it as a container (a short file is no container). */
 export function containerOf(src: ByteSource): ContainerKind {
   return src.size < 4 ? null : detectContainer(src.read(0, Math.min(CONTAINER_HEAD, src.size)));
@@ -89,8 +92,7 @@ export function archiveReport(src: ByteSource, path: string | null, format: Cont
     if (m.anomalies.length) r.anomalies = [...(r.anomalies ?? []), ...m.anomalies];
     members.push(r);
   }
-  const placeholder = new BinspectError('BAD_MAGIC', format, 'archive', null, '');
-  const r = failedReport(path, src.size, error ?? placeholder, opts) as AnyReport;
+  const r = failedReport(path, src.size, error ?? (SHAPE ??= new BinspectError('BAD_MAGIC', 'bytes', 'archive', null, '')), opts) as AnyReport;
   r.format = format;
   r.error = error ? { code: error.code, message: error.message, offset: error.offset } : null;
   r.members = members;

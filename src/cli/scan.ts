@@ -19,6 +19,8 @@ export const SCAN_USAGE = `usage: binspect scan PATH... [--json | --ndjson | --s
   (declared, lacking, not applicable), with example paths (--summary --json: as one JSON object).
   Files that are no binary are counted, not failures. On a terminal a status line shows the
   files done, the rate and the current path.
+  --no-archives     count zip/tar/gzip/ar files as non-binaries instead of reporting the binaries inside
+                    (each member binary is otherwise a line of its own, ARCHIVE!/member; docs/archives.md)
   --select FIELDS   comma-separated report fields: ${REPORT_FIELDS.join(',')}
                     (--summary computes only the ones it counts: ${SUMMARY_FIELDS.join(',')})
 exit: 0 every binary read; 2 a file could not be read or parsed, or bad usage`;
@@ -57,7 +59,7 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
     json: { type: 'boolean' }, ndjson: { type: 'boolean' }, summary: { type: 'boolean' }, jobs: { type: 'string' },
     select: { type: 'string' }, 'files-from': { type: 'string' }, 'follow-symlinks': { type: 'boolean' },
     'one-file-system': { type: 'boolean' }, exclude: { type: 'string', multiple: true }, shard: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
+    'no-archives': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   }, 'binspect scan', SCAN_USAGE, err);
   if (!parsed) return 2;
   const o = parsed.values;
@@ -102,6 +104,7 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
   const run = scan(concat(parsed.positionals, o['files-from'] ? lineSource(o['files-from']) : null), {
     // A summary needs only the fields it counts, a text line the ones it shows: the rest is neither read nor computed.
     jobs, small: 'inline', select: select ?? (o.summary ? [...SUMMARY_FIELDS] : json || o.ndjson ? undefined : [...LINE_FIELDS]), shard, followSymlinks: o['follow-symlinks'], oneFileSystem: o['one-file-system'], exclude: o.exclude,
+    archives: o['no-archives'] ? false : undefined,
     onSkip: (p, reason) => say(`binspect scan: skipped ${escapeText(p)}: ${reason}\n`),
   });
   const t0 = Date.now();

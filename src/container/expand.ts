@@ -4,7 +4,7 @@ import { readAr } from './ar.js';
 import { CONTAINER_HEAD, type ContainerKind, detectContainer } from './detect.js';
 import type { ArchiveEvent, ReadContext } from './events.js';
 import type { Inflater } from './inflate.js';
-import { Budget, type ContainerLimits, containerLimits } from './limits.js';
+import { Budget, type ContainerLimits, containerLimits, DEFAULT_CONTAINER_LIMITS } from './limits.js';
 import type { ContainerFormat, Member } from './member.js';
 import { readGzip } from './gzip.js';
 import { sourceForward } from './stream.js';
@@ -30,7 +30,7 @@ export interface ArchiveOptions {
  * Never throws for bad input; throws `TypeError` for bad limits.
  */
 export function* openArchive(src: ByteSource, path: string, format: ContainerFormat, opts: ArchiveOptions = {}): Generator<ArchiveEvent> {
-  const budget = new Budget(containerLimits(opts.limits));
+  const budget = new Budget(opts.limits === undefined ? DEFAULT_CONTAINER_LIMITS : containerLimits(opts.limits));
   try {
     yield* expand(src, path, format, { archive: path, budget, inflater: opts.inflater, depth: 1 });
   } catch (e) {

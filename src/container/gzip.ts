@@ -63,7 +63,7 @@ export function* readGzip(src: ByteSource, ctx: ReadContext, fileName: string): 
         origin: { archive: ctx.archive, format: 'gzip', entry: name, offset: 0, method: 'gzip', compressedSize: src.size },
       },
     };
-    source.finish();
+    source.release(); // nothing follows it: the rest of the stream is never inflated
   } finally {
     dec.close();
   }

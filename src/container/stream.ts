@@ -132,8 +132,9 @@ export class StreamMemberSource implements ByteSource {
       throw new BinspectError('LIMIT', this.format, this.structure, null,
         `reading to byte ${end} of the member would hold more than ${this.maxBytes} bytes in memory (limit maxMemberBytes)`);
     }
-    // Grow geometrically (at least 64 KiB), so a parser's many small reads cost few pulls.
-    const want = Math.min(this.size, this.maxBytes, Math.max(end, this.have * 2, 65536));
+    // Grow geometrically, so a parser's many small reads cost few pulls; the first pull stays small
+    // (most members are only sniffed: their first bytes say they are no binary).
+    const want = Math.min(this.size, this.maxBytes, Math.max(end, this.have * 2));
     const got = this.fwd.take(want - this.have);
     if (this.have + got.length > this.buf.length) {
       const grown = new Uint8Array(want);
@@ -146,6 +147,12 @@ export class StreamMemberSource implements ByteSource {
       throw new BinspectError('TRUNCATED', this.format, this.structure, null,
         `the stream ends after ${this.have} bytes of a member declared as ${this.size}`);
     }
+  }
+
+  /** Ends the member without consuming the rest of it (the last member of a stream: nothing follows that must be read). */
+  release(): void {
+    this.done = true;
+    this.buf = new Uint8Array(0);
   }
 
   /** Consumes the rest of the member from the stream; returns the bytes that were missing (0 when whole). */

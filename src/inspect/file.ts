@@ -79,6 +79,9 @@ export function inspectFound(path: FilePath, options: Omit<FileInspectOptions, '
   return inspectSource(path, src, options);
 }
 
+/** The file source's default read cap (`FileSourceOptions.maxBytes`). */
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
 /** Whether a file's first bytes start an archive binspect opens (zip, tar, gzip, ar). */
 function isArchiveHead(head: Uint8Array, options: FileInspectOptions): boolean {
   if (options.archives === false) return false;
@@ -87,12 +90,13 @@ function isArchiveHead(head: Uint8Array, options: FileInspectOptions): boolean {
 }
 
 /**
- * The report of an open source (closed afterwards). An archive is reopened without the per-file
- * read cap (`maxBytes` caps each binary; an archive is bounded by its own limits, docs/archives.md).
+ * The report of an open source (closed afterwards). An archive larger than half the per-file read
+ * cap is reopened without it (`maxBytes` caps each binary; an archive is bounded by its own limits,
+ * docs/archives.md); a smaller one cannot reach it in one pass.
  */
 function inspectSource(path: FilePath, src: FileSource, options: FileInspectOptions): AnyReport {
   try {
-    if (options.archives !== false) {
+    if (options.archives !== false && src.size > (options.maxBytes ?? DEFAULT_MAX_BYTES) / 2) {
       const kind = containerOf(src);
       if (kind !== null && 'format' in kind) {
         const size = src.size;

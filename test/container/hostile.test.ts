@@ -101,6 +101,20 @@ describe('hostile archives: typed errors or anomalies, bounded work', () => {
     expect(errors(events).map((e) => e.code)).toEqual(['TRUNCATED']);
   });
 
+  it('pax records override the header: a path longer than 100 bytes, a size with leading zeros (as GNU tar reads them)', () => {
+    const rec = (k: string, v: string): string => {
+      const body = ` ${k}=${v}\n`;
+      let n = body.length + 1;
+      while (String(n).length + body.length !== n) n++;
+      return `${n}${body}`;
+    };
+    const long = `${'d'.repeat(120)}/lib.so`;
+    const pax = new TextEncoder().encode(rec('path', long) + rec('size', '000000000000000000000005'));
+    const { events } = drain(buildTar([{ name: 'PaxHeaders/x', typeflag: 'x', data: pax }, { name: 'short', data: new Uint8Array([1, 2, 3, 4, 5]) }]), 'tar');
+    const m = events.find((e) => e.kind === 'member');
+    expect(m && m.kind === 'member' && [m.member.path, m.member.size]).toEqual([`X!/${long}`, 5]);
+  });
+
   it('../ and absolute names are kept visible in the member path, flagged, and never resolved', () => {
     const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46]);
     for (const [bytes, fmt] of [[buildZip([{ name: '../../etc/evil.so', data: elf }]), 'zip'], [buildTar([{ name: '../../etc/evil.so', data: elf }]), 'tar']] as const) {

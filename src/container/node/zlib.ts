@@ -8,6 +8,7 @@
  * one round trip, so the bridge costs little next to inflating itself.
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { constants, gunzipSync, inflateRawSync } from 'node:zlib';
 import type { Compression, Inflater, InflateStream } from '../inflate.js';
 
 /** The helper thread's code (CommonJS, evaluated): one zlib stream per id; a reply per push, then a notify. */
@@ -70,12 +71,54 @@ function start(): Bridge {
   return { port: port1, signal, nextId: 1 };
 }
 
+/** Output cap of the first, one-shot push (a bomb's first chunk cannot produce more). */
+const FIRST_OUTPUT_MAX = 8 << 20;
+
 /**
  * zlib as an {@link Inflater}: raw DEFLATE (zip entries) and gzip (multi-member streams included).
  * `push` blocks the calling thread until zlib has consumed the chunk; it throws an `Error` with
- * zlib's message for corrupt data (the container layer turns it into a `BinspectError`).
+ * zlib's message for corrupt data (the container layer turns it into a `BinspectError`). Most
+ * members are only sniffed (their first bytes tell they are no binary), so the first push is a
+ * one-shot synchronous inflate on the calling thread (`Z_SYNC_FLUSH`: as far as the input goes);
+ * only a second push starts a stream on the helper thread, fed the first input again, whose output
+ * up to what the first push returned is dropped (zlib's output for a prefix is a prefix).
  */
 export const nodeInflater: Inflater = (kind: Compression): InflateStream => {
+  let first: Uint8Array | null = null;
+  let skip = 0;
+  let started = false;
+  const streamed = threadStream(kind);
+  return {
+    push(input) {
+      if (!started) {
+        started = true;
+        first = new Uint8Array(input);
+        const once = kind === 'gzip' ? gunzipSync : inflateRawSync;
+        const out = once(first, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: FIRST_OUTPUT_MAX, chunkSize: 4096 });
+        skip = out.length;
+        return new Uint8Array(out.buffer, out.byteOffset, out.length);
+      }
+      let chunk = input;
+      if (first !== null) {
+        chunk = new Uint8Array(first.length + input.length);
+        chunk.set(first);
+        chunk.set(input, first.length);
+        first = null;
+      }
+      const out = streamed.push(chunk);
+      const drop = Math.min(skip, out.length);
+      skip -= drop;
+      return out.subarray(drop);
+    },
+    close() {
+      first = null;
+      streamed.close();
+    },
+  };
+};
+
+/** A zlib stream on the helper thread (started on first push). */
+function threadStream(kind: Compression): InflateStream {
   let id = 0;
   return {
     push(input) {
@@ -97,11 +140,11 @@ export const nodeInflater: Inflater = (kind: Compression): InflateStream => {
       }
     },
     close() {
-      if (id !== 0 && bridge) bridge.port.postMessage({ op: 'close', id });
+      if (id > 0 && bridge) bridge.port.postMessage({ op: 'close', id });
       id = -1;
     },
   };
-};
+}
 
 /**
  * `options` with zlib as the archive inflater, unless archives are off or an inflater is given:

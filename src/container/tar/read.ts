@@ -97,6 +97,18 @@ export function* readTar(fwd: Forward, ctx: ReadContext, totalSize: number | nul
       skipData(padded(size) - size);
       continue;
     }
+    if (hd.typeflag === 'S') {
+      // Old GNU sparse member: extension blocks of sparse entries follow the header while the
+      // isextended byte (482 in the header, 504 in each extension) is set; then the stored data.
+      for (let ext = h[482] !== 0; ext;) {
+        const e = fwd.take(BLOCK);
+        if (e.length < BLOCK) throw new BinspectError('TRUNCATED', 'tar', 'GNU sparse header', fwd.pos, 'the stream ends inside a sparse header');
+        ext = e[504] !== 0;
+      }
+      yield anomaly(ctx, name, { code: 'UNSUPPORTED_ENTRY', structure: 'header typeflag', offset: at + 156, message: 'GNU sparse member: its holes are not expanded; not inspected' });
+      skipData(padded(size));
+      continue;
+    }
     if (ctx.entries && (hd.typeflag === '1' || hd.typeflag === '2' || hd.typeflag === '5')) {
       yield { kind: 'entry', path, entry: name, type: hd.typeflag === '5' ? 'dir' : hd.typeflag === '2' ? 'symlink' : 'hardlink', target: link, offset: at };
     } else if (hd.typeflag === '1' || hd.typeflag === '2') {
@@ -116,7 +128,7 @@ function anomaly(ctx: ReadContext, name: string, a: Anomaly): ArchiveEvent {
 }
 
 function paxSize(v: string, at: number): number {
-  if (!/^[0-9]{1,16}$/.test(v) || !Number.isSafeInteger(Number(v))) {
+  if (!/^[0-9]+$/.test(v) || !Number.isSafeInteger(Number(v))) {
     throw new BinspectError('OUT_OF_BOUNDS', 'tar', 'pax size', at, `pax size ${JSON.stringify(v.slice(0, 40))} is not a size below 2^53`);
   }
   return Number(v);
