@@ -89,51 +89,118 @@ export class Decompressor {
   }
 }
 
+/** Times a member may be inflated again from its start (a read behind what it still holds). */
+const MAX_RESTARTS = 4;
+
+/** A run of decompressed bytes held in memory, at its offset in the member. */
+interface Held {
+  at: number;
+  bytes: Uint8Array;
+}
+
 /**
  * A compressed member as a {@link ByteSource} of `size` bytes (the size its archive declares),
- * inflated only as far as reads reach: bytes past the furthest read are never produced. Holds at
- * most `maxMemberBytes` (a read past that throws `LIMIT`); a stream that ends before `size`
- * makes reads past its end throw `TRUNCATED`.
+ * inflated only as far as reads reach: bytes past the furthest read are never produced. At most
+ * `maxBytes` are held: the first quarter of them from the member's start (headers), the rest as a
+ * window that follows the furthest read (a patchelf-ed library keeps its dynamic section at the
+ * end of a file of hundreds of MiB). A read behind the window inflates the member again from its
+ * start (at most 4 times, then `LIMIT`); one longer than `maxBytes` throws `LIMIT`; a stream that
+ * ends before `size` makes reads past its end throw `TRUNCATED`.
  */
 export class InflatedSource implements ByteSource {
-  private buf: Uint8Array = new Uint8Array(0);
-  private have = 0;
+  private held: Held[] = [];
+  /** Bytes produced by the current decompression (the member offset of the next byte). */
+  private produced = 0;
+  private dec: Decompressor;
+  private restarts = 0;
+  private readonly headKeep: number;
 
   constructor(
     readonly size: number,
-    private readonly dec: Decompressor,
+    private readonly start: () => Decompressor,
     private readonly maxBytes: number,
     private readonly format: 'zip' | 'gzip',
     private readonly structure: string,
-  ) {}
+  ) {
+    this.dec = start();
+    this.headKeep = Math.floor(maxBytes / 4);
+  }
 
   read(offset: number, length: number): Uint8Array {
     const end = offset + length;
-    if (end > this.have) this.fill(end);
-    return this.buf.subarray(offset, end);
-  }
-
-  private fill(end: number): void {
-    if (end > this.maxBytes) {
+    if (length > this.maxBytes) {
       throw new BinspectError('LIMIT', this.format, this.structure, null,
-        `reading to byte ${end} of the member would hold more than ${this.maxBytes} bytes in memory (limit maxMemberBytes)`);
+        `a read of ${length} bytes of the member would hold more than ${this.maxBytes} bytes in memory (limit maxMemberBytes)`);
     }
-    const cap = Math.min(this.size, this.maxBytes);
-    while (this.have < end) {
+    const found = this.find(offset, end);
+    if (found) return found;
+    if (offset < this.produced) {
+      // Behind the window: inflate again from the start.
+      if (++this.restarts > MAX_RESTARTS) {
+        throw new BinspectError('LIMIT', this.format, this.structure, null,
+          `reads went back to byte ${offset} more than ${MAX_RESTARTS} times after it was dropped (limit maxMemberBytes ${this.maxBytes})`);
+      }
+      this.dec.close();
+      this.dec = this.start();
+      this.held = [];
+      this.produced = 0;
+    }
+    while (this.produced < end) {
       const out = this.dec.next();
       if (out === null) {
         throw new BinspectError('TRUNCATED', this.format, this.structure, null,
-          `the compressed data ends after ${this.have} bytes; the archive declares ${this.size}`);
+          `the compressed data ends after ${this.produced} bytes; the archive declares ${this.size}`);
       }
-      const n = Math.min(out.length, cap - this.have);
-      if (this.have + n > this.buf.length) {
-        const grown = new Uint8Array(Math.min(cap, Math.max(this.have + n, this.buf.length * 2, 65536)));
-        grown.set(this.buf.subarray(0, this.have));
-        this.buf = grown;
-      }
-      this.buf.set(out.subarray(0, n), this.have);
-      this.have += n;
+      const n = Math.min(out.length, this.size - this.produced);
+      if (n > 0) this.held.push({ at: this.produced, bytes: out.subarray(0, n) });
+      this.produced += n;
       if (n < out.length) this.dec.close(); // more than declared: the rest is never read
+      this.trim(offset);
     }
+    return this.find(offset, end)!;
+  }
+
+  /** Drops the oldest runs past the head while more than `maxBytes` are held, keeping what `[keepFrom, ...)` needs. */
+  private trim(keepFrom: number): void {
+    let total = 0;
+    for (const h of this.held) total += h.bytes.length;
+    let i = this.held.findIndex((h) => h.at + h.bytes.length > this.headKeep);
+    while (total > this.maxBytes && i >= 0 && i < this.held.length) {
+      const h = this.held[i]!;
+      if (h.at + h.bytes.length > keepFrom) break;
+      total -= h.bytes.length;
+      this.held.splice(i, 1);
+    }
+  }
+
+  /** `[offset, end)` from the runs held (a view when one run holds it, else a copy), or null when not all of it is held. */
+  private find(offset: number, end: number): Uint8Array | null {
+    const held = this.held;
+    // The last run starting at or before offset.
+    let lo = 0;
+    let hi = held.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (held[mid]!.at <= offset) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (k < 0) return end === offset ? new Uint8Array(0) : null;
+    const first = held[k]!;
+    if (end <= first.at + first.bytes.length) return first.bytes.subarray(offset - first.at, end - first.at);
+    const out = new Uint8Array(end - offset);
+    let pos = offset;
+    for (let j = k; pos < end; j++) {
+      const h = held[j];
+      if (!h || h.at > pos) return null;
+      const from = pos - h.at;
+      const n = Math.min(h.bytes.length - from, end - pos);
+      if (n <= 0) return null;
+      out.set(h.bytes.subarray(from, from + n), pos - offset);
+      pos += n;
+    }
+    return out;
   }
 }

@@ -20,8 +20,10 @@ export interface ContainerLimits {
   /** Archives inside archives: 1 opens the named archive only, 2 also the archives it holds, ... */
   maxDepth: number;
   /**
-   * Bytes held in memory for one compressed member (the part of it that was asked for: a
-   * member of a zip is inflated only as far as its reader reads). Reads past it give `LIMIT`.
+   * Bytes of one compressed member held in memory at once: a zip member keeps its first quarter
+   * and a window that follows the reads (it is inflated only as far as they reach); a member of a
+   * one-pass stream (`.tar.gz`), whose bytes cannot be read again, keeps its first `maxMemberBytes`
+   * and reads past them give `LIMIT`.
    */
   maxMemberBytes: number;
 }
@@ -33,7 +35,7 @@ export const DEFAULT_CONTAINER_LIMITS: Readonly<ContainerLimits> = Object.freeze
   ratioGrace: 1024 * 1024,
   maxMembers: 65_536,
   maxDepth: 4,
-  maxMemberBytes: 256 * 1024 * 1024,
+  maxMemberBytes: 64 * 1024 * 1024,
 });
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { memorySource } from '../../src/bytes/source.js';
+import { type ByteSource, memorySource } from '../../src/bytes/source.js';
 import { type ArchiveEvent, openArchive } from '../../src/container/expand.js';
 import { containerLimits, DEFAULT_CONTAINER_LIMITS } from '../../src/container/limits.js';
 import type { ContainerFormat } from '../../src/container/member.js';
@@ -172,6 +172,27 @@ describe('hostile archives: typed errors or anomalies, bounded work', () => {
     const { readErrors } = drain(buildZip([{ name: 'big.so', data }]), 'zip', { maxMemberBytes: 1 << 20 });
     expect(readErrors.map((e) => e.code)).toEqual(['LIMIT']);
     expect(readErrors[0]!.message).toMatch(/maxMemberBytes/);
+  });
+
+  it('a zip member larger than maxMemberBytes: its head and a window after the reads are held; reads behind the window inflate again, at most 4 times', () => {
+    const data = new Uint8Array(randomBytes(3 << 20));
+    const z = buildZip([{ name: 'big.so', data }]);
+    let src: ByteSource | null = null;
+    const at = (o: number, n: number): boolean => Buffer.from(src!.read(o, n)).equals(Buffer.from(data.subarray(o, o + n)));
+    // A member is read while the reader is on it (before the generator is resumed).
+    for (const ev of openArchive(memorySource(z), 'X', 'zip', { inflater: nodeInflater, limits: { maxMemberBytes: 1 << 20 } })) {
+      if (ev.kind !== 'member') continue;
+      src = ev.member.source;
+    expect(at(0, 64)).toBe(true);
+    expect(at((3 << 20) - 100, 100)).toBe(true); // streamed past the cap, holding the window
+    expect(at(100, 4096)).toBe(true); // in the head: still held
+    for (let i = 0; i < 4; i++) {
+      expect(at(1 << 20, 16)).toBe(true); // dropped: inflated again
+      expect(at((3 << 20) - 16, 16)).toBe(true);
+    }
+      expect(() => src!.read(1 << 20, 16)).toThrow(/more than 4 times/);
+    }
+    expect(src).not.toBeNull();
   });
 
   it('limits are validated', () => {

@@ -108,12 +108,14 @@ export function* readZip(src: ByteSource, ctx: ReadContext): Generator<ArchiveEv
       yield fail(new BinspectError('UNSUPPORTED', 'zip', structure, e.offset, 'deflated entry and no inflater was given'));
       continue;
     }
-    const dec = new Decompressor(src, dataStart, e.compressedSize, 'deflate-raw', ctx.inflater, ctx.budget, 'zip', structure);
-    const source = new InflatedSource(e.uncompressedSize, dec, ctx.budget.limits.maxMemberBytes, 'zip', structure);
+    const inflater = ctx.inflater;
+    let dec: Decompressor | null = null;
+    const start = (): Decompressor => (dec = new Decompressor(src, dataStart, e.compressedSize, 'deflate-raw', inflater, ctx.budget, 'zip', structure));
+    const source = new InflatedSource(e.uncompressedSize, start, ctx.budget.limits.maxMemberBytes, 'zip', structure);
     try {
       yield { kind: 'member', member: { path, size: e.uncompressedSize, source, origin, anomalies, depth: ctx.depth } };
     } finally {
-      dec.close();
+      (dec as Decompressor | null)?.close();
     }
   }
 }
