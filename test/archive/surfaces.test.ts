@@ -175,6 +175,17 @@ describe('check --policy auto on the corpus packages (verdicts the build recipes
     expect(run.stdout).toMatch(/in the wheel +libfoo-1a2b3c4d\.so\.1 -> newfloor\.libs\/libfoo-1a2b3c4d\.so\.1/);
   });
 
+  it('baselines key members by their member path, and check --baseline reads them back', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'binspect-base-'));
+    const whl = A('demo-1.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl');
+    const base = join(tmp, 'base.json');
+    expect((await binspect(['baseline', whl, '--write', base, '--root', DIR])).status).toBe(0);
+    const keys = Object.keys((JSON.parse(readFileSync(base, 'utf8')) as { files: object }).files).sort();
+    const name = 'demo-1.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl';
+    expect(keys).toEqual([`${name}!/demo.libs/libfoo-1a2b3c4d.so.1`, `${name}!/demo/_ext.cpython-311-x86_64-linux-gnu.so`]);
+    expect((await binspect(['check', whl, '--baseline', base, '--root', DIR, '--strict'])).status).toBe(0);
+  });
+
   it('a named zip bomb is an archive that cannot be read: exit 2, LIMIT, in bounded time', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'binspect-bomb-'));
     const zeros = deflateRawSync(new Uint8Array(64 << 20));
