@@ -70,6 +70,7 @@ export function archiveReport(src: ByteSource, path: string | null, format: Cont
       }
       continue;
     }
+    if (ev.kind !== 'member') continue; // entries are asked for by filesystem readers only
     const m = ev.member;
     try {
       if (m.depth === 1 && m.size <= MANIFEST_MAX && MANIFEST.test(m.origin.entry)) {
