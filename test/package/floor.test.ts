@@ -55,6 +55,8 @@ describe(`the built package on ${NODE}`, () => {
     ['check', elf, '--policy', 'manylinux_2_28', '--format', 'sarif'],
     ['check', elf, '--policy', 'manylinux_2_28', '--format', 'junit'],
     ['baseline', elf, '/usr/bin/ls', '--write', join(dir, 'baseline.json')],
+    ['check', elf, '/usr/bin/ls', '--baseline', join(dir, 'baseline.json')],
+    ['check', elf, '--max', 'GLIBC=2.17', '--format', 'github'],
   ];
   it.each(commands)('binspect %s: same output and status as in this process, no warning', async (...args) => {
     const child = await binspect(args);
