@@ -59,3 +59,8 @@ export { nodeInflater } from './container/node/zlib.js';
  * gzip data inflated with zlib (docs/archives.md). Throws `TypeError` for bad arguments only.
  */
 export const inspect: typeof inspectBytes = (bytes, options = {}) => inspectBytes(bytes, withNodeInflater(options));
+export {
+  type Baseline, type BaselineEntry, type CompareOptions, BaselineError, compareBaseline, createBaseline, parseBaseline, validateBaseline,
+  serializeBaseline,
+} from './gate/baseline.js';
+export { type GateResult, passed } from './gate/result.js';

@@ -3,18 +3,27 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 /** Where a command writes a line of output or of diagnostics. */
 export type Out = (s: string) => unknown;
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
+export type Options = NonNullable<ParseArgsConfig['options']>;
+type WithHelp<T extends Options> = T & { help: { type: 'boolean'; short: 'h' } };
+export type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<T>; allowPositionals: true; strict: true }>>;
 
 /**
- * `util.parseArgs` with the CLI's conventions: positionals allowed, unknown options refused. A bad
- * command line prints `prog: message` and the usage on `err` and returns null (the caller exits 2).
+ * `util.parseArgs` with the CLI's conventions, for every command: positionals allowed, unknown
+ * options refused, `-h`/`--help` added. Returns the parsed command line, or the exit status the
+ * caller returns at once: 0 after `--help` (the usage on `out`), 2 after a bad command line
+ * (`prog: message` and the usage on `err`).
  */
-export function parseCommand<T extends Options>(argv: string[], options: T, prog: string, usage: string, err: Out): Parsed<T> | null {
+export function parseCommand<T extends Options>(argv: string[], options: T, prog: string, usage: string, out: Out, err: Out): Parsed<T> | number {
+  let parsed: Parsed<T>;
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<T>, allowPositionals: true, strict: true });
   } catch (e) {
     err(`${prog}: ${(e as Error).message}\n${usage}\n`);
-    return null;
+    return 2;
   }
+  if ((parsed.values as { help?: boolean }).help) {
+    out(`${usage}\n`);
+    return 0;
+  }
+  return parsed;
 }

@@ -5,8 +5,12 @@ import { flattenArchive } from '../archive/report.js';
 
 /** Callbacks of {@link inspectInputs}. */
 export interface InputEvents {
-  /** A path the walk did not open (FIFO, socket, device, symlink loop, unreadable directory). */
-  onSkip: (path: string, reason: string) => void;
+  /**
+   * A path the walk did not open: a FIFO, socket, device or symlink loop (`unreadable` false: no
+   * file to read there), or a directory it could not read or an entry it could not stat
+   * (`unreadable` true: files there may have been missed).
+   */
+  onSkip: (path: string, reason: string, unreadable: boolean) => void;
   /** A file found in a directory that is no ELF, PE or Mach-O: counted, not reported. */
   onNotBinary?: () => void;
   /** Give an archive's report whole (with `members`) instead of one report per member binary. */
@@ -23,7 +27,7 @@ export interface InputEvents {
 export function* inspectInputs(paths: readonly string[], select: readonly ReportField[] | undefined, on: InputEvents): Generator<AnyReport> {
   for (const it of walk(paths)) {
     if (it.kind === 'skipped') {
-      on.onSkip(pathText(it.path), it.reason);
+      on.onSkip(pathText(it.path), it.reason, /^(unreadable|cannot)\b/.test(it.reason));
       continue;
     }
     if (it.named || it.known.kind !== 'entry') {

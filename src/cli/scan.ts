@@ -7,10 +7,11 @@ import { SUMMARY_FIELDS, summarize, summaryText } from '../scan/summary.js';
 import { type AnyReport, hasErrors } from '../report/report.js';
 import { escapeText } from '../util/escape.js';
 import { type Out, parseCommand } from './args.js';
+import { FORMATS, type Format, REPORT_FORMATS, chooseFormat, formatOptions, formatUsage } from './formats.js';
 import { statusLine } from './progress.js';
 
 
-export const SCAN_USAGE = `usage: binspect scan PATH... [--json | --ndjson | --summary [--json]] [--jobs N] [--select FIELDS]
+export const SCAN_USAGE = `usage: binspect scan PATH... [--format F | --json | --ndjson | --summary [--json]] [--jobs N] [--select FIELDS]
                     [--files-from FILE|-] [--follow-symlinks] [--one-file-system] [--exclude GLOB]... [--shard K/N]
   Walks directories (never opening FIFOs, sockets or devices; symlinks only with --follow-symlinks),
   inspects the files (under 20,000 on the main thread, more in a pool of --jobs worker threads,
@@ -23,6 +24,7 @@ export const SCAN_USAGE = `usage: binspect scan PATH... [--json | --ndjson | --s
                     (each member binary is otherwise a line of its own, ARCHIVE!/member; docs/archives.md)
   --select FIELDS   comma-separated report fields: ${REPORT_FIELDS.join(',')}
                     (--summary computes only the ones it counts: ${SUMMARY_FIELDS.join(',')})
+${formatUsage(REPORT_FORMATS)}
 exit: 0 every binary read; 2 a file could not be read or parsed, or bad usage`;
 
 /** Paths of a file list: found, not named, so a non-binary among them is counted, not failed. */
@@ -56,24 +58,23 @@ function oneLine(r: AnyReport): string {
 /** `binspect scan`. Resolves to the exit status. */
 export async function scanCommand(argv: string[], out: Out, err: Out): Promise<number> {
   const parsed = parseCommand(argv, {
-    json: { type: 'boolean' }, ndjson: { type: 'boolean' }, summary: { type: 'boolean' }, jobs: { type: 'string' },
+    ...formatOptions(REPORT_FORMATS), summary: { type: 'boolean' }, jobs: { type: 'string' }, 'no-archives': { type: 'boolean' },
     select: { type: 'string' }, 'files-from': { type: 'string' }, 'follow-symlinks': { type: 'boolean' },
     'one-file-system': { type: 'boolean' }, exclude: { type: 'string', multiple: true }, shard: { type: 'string' },
-    'no-archives': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  }, 'binspect scan', SCAN_USAGE, err);
-  if (!parsed) return 2;
+  }, 'binspect scan', SCAN_USAGE, out, err);
+  if (typeof parsed === 'number') return parsed;
   const o = parsed.values;
-  if (o.help) {
-    out(`${SCAN_USAGE}\n`);
-    return 0;
-  }
   const usage = (m: string): number => {
     err(`binspect scan: ${m}\n`);
     return 2;
   };
-  if ([o.json && !o.summary, o.ndjson, o.summary].filter(Boolean).length > 1) return usage('--json, --ndjson and --summary exclude each other (--summary --json prints the summary as JSON)');
-  const summaryJson = o.summary === true && o.json === true;
-  const json = o.json === true && !summaryJson;
+  const format = chooseFormat(o, REPORT_FORMATS);
+  if (typeof format !== 'string') return usage(format.error);
+  if (o.summary && format === 'ndjson') return usage('--summary writes text or json (--summary --json: the summary as one JSON object)');
+  const summaryJson = o.summary === true && format === 'json';
+  const spec: Format = FORMATS[format];
+  const framing = o.summary ? null : spec.reports;
+  const json = framing !== null && framing !== undefined;
   const jobs = o.jobs === undefined ? undefined : Number(o.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0 && jobs <= 256)) return usage('--jobs needs an integer from 0 to 256');
   let select: ReportField[] | undefined;
@@ -103,7 +104,7 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
   const print: Out = status && process.stdout.isTTY === true ? (t) => status.print(t) : out;
   const run = scan(concat(parsed.positionals, o['files-from'] ? lineSource(o['files-from']) : null), {
     // A summary needs only the fields it counts, a text line the ones it shows: the rest is neither read nor computed.
-    jobs, small: 'inline', select: select ?? (o.summary ? [...SUMMARY_FIELDS] : json || o.ndjson ? undefined : [...LINE_FIELDS]), shard, followSymlinks: o['follow-symlinks'], oneFileSystem: o['one-file-system'], exclude: o.exclude,
+    jobs, small: 'inline', select: select ?? (o.summary ? [...SUMMARY_FIELDS] : json ? undefined : [...LINE_FIELDS]), shard, followSymlinks: o['follow-symlinks'], oneFileSystem: o['one-file-system'], exclude: o.exclude,
     archives: o['no-archives'] ? false : undefined,
     onSkip: (p, reason) => say(`binspect scan: skipped ${escapeText(p)}: ${reason}\n`),
   });
@@ -129,11 +130,11 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
   };
   let first = true;
   try {
-    if (json) emit('[');
-    if (o.ndjson || json) {
+    if (framing) {
+      emit(framing.open);
       // Whole batches of JSON lines, as the workers made them: nothing is parsed here.
       for await (const chunk of run.chunks()) {
-        emit(json ? `${first ? '\n' : ',\n'}${chunk.replace(/\n/g, ',\n')}` : `${chunk}\n`);
+        emit(framing.lines(chunk, first));
         first = false;
       }
     } else {
@@ -148,7 +149,7 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
         first = false;
       }
     }
-    if (json) emit(first ? ']\n' : '\n]\n');
+    if (framing) emit(framing.close(first));
     print(pending);
   } finally {
     if (progress) clearInterval(progress);

@@ -38,10 +38,20 @@ export function unreadable(r: AnyReport): Violation | null {
   if (errs.length) {
     return {
       file: r.path ?? '', rule: 'unreadable', level: 'error',
-      message: `requirements cannot be determined: ${errs.map((e) => `${e.field}: ${e.code}: ${e.message}`).join('; ')}`,
+      message: `requirements cannot be determined: ${groupErrors(errs)}`,
     };
   }
   return null;
+}
+
+/** Field errors with one cause said once, naming the fields it cost: `CODE: message (fields a, b)`. */
+function groupErrors(errs: readonly AnyReport['fieldErrors'][number][]): string {
+  const byCause = new Map<string, string[]>();
+  for (const e of errs) {
+    const cause = `${e.code}: ${e.message}`;
+    byCause.set(cause, [...(byCause.get(cause) ?? []), e.field]);
+  }
+  return [...byCause].map(([cause, fields]) => `${cause} (${fields.length === 1 ? 'field' : 'fields'} ${fields.join(', ')})`).join('; ');
 }
 
 /** Every needed version node above `ceiling` in `namespace`, with the symbols that need it. */

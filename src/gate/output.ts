@@ -1,110 +1,238 @@
+import { createHash } from 'node:crypto';
 import { styleText } from 'node:util';
-import { escapeText } from '../util/escape.js';
-import { RULES, type RuleId, type Violation } from './violation.js';
+import { escapeText, wellFormed } from '../util/escape.js';
+import { CANNOT_JUDGE, type GateResult, passed } from './result.js';
+import { RULES, type Violation } from './violation.js';
 
-/** The outcome of a gate run: files judged and what was found. */
-export interface GateResult {
-  files: string[];
-  violations: Violation[];
-  /** Whether warnings fail the run too (--strict). */
-  strict: boolean;
+/** How a gate result is written. */
+export interface OutputOptions {
+  /** binspect's version (SARIF `tool.driver.version`). */
+  version?: string;
+  /** Colour the text (a TTY without NO_COLOR). */
+  color?: boolean;
+  /** List every symbol of a finding; by default the text outputs list {@link SYMBOLS_SHOWN} and count the rest. */
+  allSymbols?: boolean;
 }
 
-export const failed = (r: GateResult): boolean => r.violations.some((v) => v.level === 'error' || r.strict);
+/** Symbols a finding lists in the text outputs (text, github, junit, the step summary) unless `allSymbols`. */
+export const SYMBOLS_SHOWN = 10;
 
 const symText = (s: NonNullable<Violation['symbols']>[number]): string =>
   s.symbol === null ? `${s.version} from ${s.file}` : `${s.symbol}@${s.version} from ${s.file}`;
 
-/** The full explanation of a violation as plain lines (message, symbols, hints). */
-export function details(v: Violation, maxSymbols = 20): string[] {
-  const lines = [v.message];
+/** The line listing a finding's symbols (at most {@link SYMBOLS_SHOWN} unless `all`), or null when it has none. */
+function symbolLine(v: Violation, all: boolean): string | null {
   const syms = v.symbols ?? [];
-  if (syms.length) {
-    lines.push(`symbols: ${syms.slice(0, maxSymbols).map(symText).join(', ')}${syms.length > maxSymbols ? `, +${syms.length - maxSymbols} more` : ''}`);
+  if (!syms.length) return null;
+  const shown = all ? syms : syms.slice(0, SYMBOLS_SHOWN);
+  const more = syms.length - shown.length;
+  return `symbols: ${shown.map(symText).join(', ')}${more > 0 ? `, +${more} more (--all-symbols lists them)` : ''}`;
+}
+
+/**
+ * A finding as plain lines (message, symbols, hints), not escaped. Hints already in `hintsShown`
+ * are left out and the new ones added to it, so that a run prints each hint once.
+ */
+export function details(v: Violation, opts: OutputOptions = {}, hintsShown?: Set<string>): string[] {
+  const lines = [v.message];
+  const syms = symbolLine(v, opts.allSymbols === true);
+  if (syms) lines.push(syms);
+  for (const h of v.hints ?? []) {
+    if (hintsShown?.has(h)) continue;
+    hintsShown?.add(h);
+    lines.push(`hint: ${h}`);
   }
-  for (const h of v.hints ?? []) lines.push(`hint: ${h}`);
   return lines;
 }
 
-/** Human text grouped by file; colour only when `color` (a TTY without NO_COLOR). */
-export function formatText(r: GateResult, color: boolean): string {
-  const paint = (style: Parameters<typeof styleText>[0], s: string): string => (color ? styleText(style, s) : s);
-  const byFile = new Map<string, Violation[]>();
-  for (const v of r.violations) byFile.set(v.file, [...(byFile.get(v.file) ?? []), v]);
+const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** `N files, N errors, N warnings`. */
+function tally(r: GateResult): string {
+  const errors = r.violations.filter((v) => v.level === 'error').length;
+  return `${count(r.files.length, 'file')}, ${count(errors, 'error')}, ${count(r.violations.length - errors, 'warning')}`;
+}
+
+/** The findings grouped by file, files in the order first met. */
+function byFile(r: GateResult): Map<string, Violation[]> {
+  const m = new Map<string, Violation[]>();
+  for (const f of r.files) m.set(f, []);
+  for (const v of r.violations) {
+    const list = m.get(v.file);
+    if (list) list.push(v);
+    else m.set(v.file, [v]);
+  }
+  return m;
+}
+
+/**
+ * Human text grouped by file (files without findings not listed), each hint printed once per run,
+ * then a closing line; colour only when `color`. Strings from files are escaped ({@link escapeText}).
+ */
+export function formatText(r: GateResult, opts: OutputOptions = {}): string {
+  const paint = (style: Parameters<typeof styleText>[0], s: string): string => (opts.color ? styleText(style, s) : s);
+  const hints = new Set<string>();
   const out: string[] = [];
-  for (const [file, vs] of byFile) {
+  for (const [file, vs] of byFile(r)) {
+    if (!vs.length) continue;
     out.push(paint('bold', escapeText(file)));
     for (const v of vs) {
       const tag = v.level === 'error' ? paint('red', 'FAIL') : paint('yellow', 'WARN');
-      const [first, ...rest] = details(v).map(escapeText);
+      const [first, ...rest] = details(v, opts, hints).map(escapeText);
       out.push(`  ${tag} [${v.rule}] ${first}`);
       for (const l of rest) out.push(`       ${l}`);
     }
   }
-  const errors = r.violations.filter((v) => v.level === 'error').length;
-  const warnings = r.violations.length - errors;
-  out.push(failed(r)
-    ? paint('red', `binspect check: FAILED — ${r.files.length} files, ${errors} errors, ${warnings} warnings`)
-    : paint('green', `binspect check: passed — ${r.files.length} files, ${errors} errors, ${warnings} warnings`));
+  out.push(passed(r) ? paint('green', `binspect check: passed — ${tally(r)}`) : paint('red', `binspect check: FAILED — ${tally(r)}`));
   return `${out.join('\n')}\n`;
 }
 
-/** `--format json`. */
+/** `--format json`: `{passed, files, violations}`, every finding with all its symbols. */
 export function formatJson(r: GateResult): string {
-  return `${JSON.stringify({ passed: !failed(r), files: r.files.length, violations: r.violations }, null, 2)}\n`;
+  return `${JSON.stringify({ passed: passed(r), files: r.files.length, violations: r.violations }, null, 2)}\n`;
+}
+
+/** `--format ndjson`: one line per file judged, `{file, passed, violations}`, in the order judged. */
+export function formatNdjson(r: GateResult): string {
+  let s = '';
+  for (const [file, vs] of byFile(r)) s += `${JSON.stringify({ file, passed: !vs.some((v) => v.level === 'error'), violations: vs })}\n`;
+  return s;
 }
 
 /** GitHub workflow-command escaping: message data, and property values (which also escape `:` and `,`). */
 export const ghData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 export const ghProperty = (s: string): string => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-/** `--format github`: one `::error` / `::warning` workflow command per violation. */
-export function formatGithub(r: GateResult): string {
+/**
+ * `--format github`: one `::error` / `::warning` workflow command per finding, which annotates the
+ * pull request. Control characters from files are escaped as the text format escapes them, so no
+ * file name can end a command or write one of its own.
+ */
+export function formatGithub(r: GateResult, opts: OutputOptions = {}): string {
   return r.violations.map((v) => {
-    const title = `binspect ${v.rule}${v.namespace ? ` ${v.namespace}` : ''}`;
-    return `::${v.level} file=${ghProperty(v.file)},title=${ghProperty(title)}::${ghData(details(v).join('\n'))}`;
+    const title = `binspect ${v.rule}${v.namespace ? ` ${escapeText(v.namespace)}` : ''}`;
+    return `::${v.level} file=${ghProperty(escapeText(v.file))},title=${ghProperty(title)}::${ghData(details(v, opts).map(escapeText).join('\n'))}`;
   }).join('\n') + (r.violations.length ? '\n' : '');
 }
 
-/** `--format sarif`: SARIF 2.1.0, one run, one rule per rule id used. */
-export function formatSarif(r: GateResult, version: string): string {
+/** Markdown table cell text: escaped as the text format escapes, then Markdown's own specials. */
+const md = (s: string): string =>
+  escapeText(s).replace(/[\\`*_[\]<>|&#~]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+
+/** Rows the step summary lists; the rest are counted (GitHub caps a step summary at 1 MiB). */
+export const SUMMARY_ROWS = 200;
+
+/**
+ * The GitHub step summary (Markdown, for `$GITHUB_STEP_SUMMARY`): the verdict, a table of the
+ * findings (level, file, rule, finding), and each hint once below it.
+ */
+export function formatStepSummary(r: GateResult, opts: OutputOptions = {}): string {
+  const lines = [`### binspect check: ${passed(r) ? 'passed' : 'failed'}`, '', tally(r), ''];
+  if (r.violations.length) {
+    lines.push('| level | file | rule | finding |', '|---|---|---|---|');
+    for (const v of r.violations.slice(0, SUMMARY_ROWS)) {
+      lines.push(`| ${v.level} | ${md(v.file)} | ${v.rule} | ${details(v, opts, new Set(v.hints)).map(md).join('<br>')} |`);
+    }
+    if (r.violations.length > SUMMARY_ROWS) lines.push('', `+${r.violations.length - SUMMARY_ROWS} more findings: see the job log.`);
+    const hints = [...new Set(r.violations.flatMap((v) => v.hints ?? []))];
+    if (hints.length) lines.push('', '**Hints**', '', ...hints.map((h) => `- ${md(h)}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** What identifies a finding across runs besides rule and file: its namespace or its subject, never a version that moves. */
+function subject(v: Violation): string {
+  switch (v.rule) {
+    case 'version-ceiling': case 'version-raised': case 'new-namespace': return v.namespace ?? '';
+    case 'new-version-node': case 'new-library': case 'denied-library': case 'unallowed-library': return v.new ?? '';
+    case 'missing-protection': case 'lost-protection': return (v.old ?? '').split('=')[0]!;
+    default: return '';
+  }
+}
+
+/** A path as a SARIF artifact URI reference: each segment percent-encoded (a relative path stays relative). */
+const uri = (path: string): string => wellFormed(path).split('/').map(encodeURIComponent).join('/');
+
+/**
+ * `--format sarif`: SARIF 2.1.0, one run. Each rule used has its description, `help` and a default
+ * level equal to its results' level; each result a `partialFingerprints` entry (a hash of rule,
+ * file and subject) that stays the same when only the versions change, so code scanning tracks a
+ * finding across runs. Strings are made well-formed (a lone surrogate becomes U+FFFD); JSON escapes
+ * control characters.
+ */
+export function formatSarif(r: GateResult, opts: OutputOptions = {}): string {
   const used = [...new Set(r.violations.map((v) => v.rule))].sort();
+  const level = (id: string): string => (r.violations.some((v) => v.rule === id && v.level === 'error') ? 'error' : 'warning');
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
       tool: {
         driver: {
-          name: 'binspect', version, informationUri: 'https://github.com/binspect/binspect',
-          rules: used.map((id) => ({ id, name: id, shortDescription: { text: RULES[id as RuleId] }, defaultConfiguration: { level: 'error' } })),
+          name: 'binspect', version: opts.version ?? '0.0.0', informationUri: 'https://github.com/binspect/binspect',
+          rules: used.map((id) => ({
+            id, name: id,
+            shortDescription: { text: RULES[id].description },
+            fullDescription: { text: RULES[id].description },
+            help: { text: RULES[id].help, markdown: RULES[id].help },
+            defaultConfiguration: { level: level(id) },
+          })),
         },
       },
       results: r.violations.map((v) => ({
         ruleId: v.rule,
         ruleIndex: used.indexOf(v.rule),
         level: v.level,
-        message: { text: details(v).join('\n') },
-        locations: [{ physicalLocation: { artifactLocation: { uri: v.file.split('/').map(encodeURIComponent).join('/') } } }],
+        message: { text: details(v, opts).join('\n') },
+        locations: [{ physicalLocation: { artifactLocation: { uri: uri(v.file) } } }],
+        partialFingerprints: {
+          'binspectFinding/v1': createHash('sha256').update(JSON.stringify([v.rule, wellFormed(v.file), subject(v)])).digest('hex'),
+        },
         properties: { namespace: v.namespace ?? null, old: v.old ?? null, new: v.new ?? null, symbols: v.symbols ?? [] },
       })),
     }],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return `${JSON.stringify(sarif, (_k, x: unknown) => (typeof x === 'string' ? wellFormed(x) : x), 2)}\n`;
 }
 
-const xml = (s: string): string =>
-  // XML 1.0 cannot carry most control characters at all: write them as visible escapes.
-  // eslint-disable-next-line no-control-regex
-  s.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * XML 1.0 character data and attribute values: what {@link escapeText} escapes (control
+ * characters, U+FFFE/U+FFFF, lone surrogates — none of which XML may carry) as in the text format,
+ * then the markup characters as entities.
+ */
+const xml = (s: string): string => escapeText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** `--format junit`: one testcase per file; a failure per violation (GitLab, Jenkins). */
-export function formatJunit(r: GateResult): string {
-  const cases = r.files.map((f) => {
-    const vs = r.violations.filter((v) => v.file === f && (v.level === 'error' || r.strict));
-    const body = vs.map((v) => `\n      <failure type="${xml(v.rule)}" message="${xml(v.message)}">${xml(details(v, 1000).join('\n'))}</failure>`).join('');
-    return `    <testcase classname="binspect.check" name="${xml(f)}">${body}${vs.length ? '\n    ' : ''}</testcase>`;
-  });
-  const failures = r.files.filter((f) => r.violations.some((v) => v.file === f && (v.level === 'error' || r.strict))).length;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="binspect" tests="${r.files.length}" failures="${failures}">\n  <testsuite name="binspect check" tests="${r.files.length}" failures="${failures}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;
+/**
+ * `--format junit` (GitLab, Jenkins): one testcase per file; an `<error>` per finding that says the
+ * file could not be judged, a `<failure>` per other error; warnings in the testcase's
+ * `<system-out>`, so they reach the report without failing it.
+ */
+export function formatJunit(r: GateResult, opts: OutputOptions = {}): string {
+  const files = byFile(r);
+  let failures = 0;
+  let errors = 0;
+  const cases: string[] = [];
+  for (const [file, vs] of files) {
+    const body: string[] = [];
+    const warnings: string[] = [];
+    let failed = false;
+    let broken = false;
+    for (const v of vs) {
+      const lines = details(v, opts);
+      if (v.level === 'warning') {
+        warnings.push(`WARN [${v.rule}] ${lines.map(escapeText).join('\n  ')}`);
+        continue;
+      }
+      const tag = CANNOT_JUDGE.has(v.rule) ? 'error' : 'failure';
+      if (tag === 'error') broken = true;
+      else failed = true;
+      body.push(`\n      <${tag} type="${xml(v.rule)}" message="${xml(v.message)}">${lines.map(xml).join('\n')}</${tag}>`);
+    }
+    if (broken) errors++;
+    else if (failed) failures++;
+    if (warnings.length) body.push(`\n      <system-out>${warnings.map((w) => w.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')).join('\n')}</system-out>`);
+    cases.push(`    <testcase classname="binspect.check" name="${xml(file)}">${body.join('')}${body.length ? '\n    ' : ''}</testcase>`);
+  }
+  const counts = `tests="${files.size}" failures="${failures}" errors="${errors}"`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="binspect" ${counts}>\n  <testsuite name="binspect check" ${counts}>\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;
 }

@@ -63,13 +63,14 @@ export function mayBeBinary(head: Uint8Array, complete: boolean): boolean {
 }
 
 /**
- * An `MZ` file is a PE image when e_lfanew points at `PE\0\0`, or when the DOS header or the
- * signature is cut off (a PE cut short, which the PE parser then reports as TRUNCATED). Pure
- * MS-DOS, NE, LE and LX programs are no format binspect reads: null, counted as "not a binary".
+ * An `MZ` file is a PE image when e_lfanew points at `PE\0\0` inside the file, as the Windows
+ * loader and `file` require; an `MZ` file too short for its DOS header or for that signature (a
+ * text that starts with "MZ", a PE cut before its headers) is no PE. Pure MS-DOS, NE, LE and LX
+ * programs are no format binspect reads either: null, counted as "not a binary".
  */
 function isPeImage(src: ByteSource): boolean {
-  if (src.size < 64) return true;
+  if (src.size < 64) return false;
   const { e_lfanew } = readDosHeader(src);
-  if (e_lfanew + 4 > src.size) return true;
+  if (e_lfanew + 4 > src.size) return false;
   return view(src, e_lfanew, 4, true, where).u32(0) === IMAGE_NT_SIGNATURE;
 }

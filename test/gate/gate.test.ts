@@ -64,13 +64,14 @@ describe('check --baseline: drift between two builds of the same source', () => 
   it('reports new and vanished files; --strict fails on them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'binspect-gate-'));
     copyFileSync(corpusPath('elf/x86_64/hello-pie'), join(dir, 'a'));
+    copyFileSync(corpusPath('elf/x86_64/hello-pie'), join(dir, 'b'));
     const base = join(dir, 'b.json');
-    await run(['baseline', 'a', '--write', base], dir);
+    await run(['baseline', 'a', 'b', '--write', base], dir);
     copyFileSync(corpusPath('elf/x86_64/hello-pie'), join(dir, 'c'));
-    const r = await run(['check', 'c', '--baseline', base, '--format', 'json'], dir);
+    const r = await run(['check', 'b', 'c', '--baseline', base, '--format', 'json'], dir);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.out).violations.map((v: { rule: string }) => v.rule).sort()).toEqual(['new-file', 'vanished-file']);
-    expect((await run(['check', 'c', '--baseline', base, '--strict'], dir)).status).toBe(1);
+    expect((await run(['check', 'b', 'c', '--baseline', base, '--strict'], dir)).status).toBe(1);
   });
 
   it('fails on a lost protection and a new library', async () => {
@@ -235,7 +236,7 @@ describe('outputs', () => {
   it('JUnit has one testcase per file and a failure per violating file', async () => {
     const xml = (await run(['check', ...files, '--max-glibc', '2.17', '--format', 'junit'])).out;
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
-    expect(/<testsuite name="binspect check" tests="3" failures="2">/.test(xml)).toBe(true);
+    expect(/<testsuite name="binspect check" tests="3" failures="2" errors="0">/.test(xml)).toBe(true);
     expect(xml.match(/<testcase /g)).toHaveLength(3);
     expect(xml.match(/<failure /g)).toHaveLength(2);
     expect(xml).toContain('__libc_start_main@GLIBC_2.34 from libc.so.6');

@@ -108,6 +108,6 @@ describe('mayBeBinary (the scan judges a found file by its first read, before an
     mz.set([0x4d, 0x5a]);
     mz.set([0x00, 0x20], 60);
     expect(mayBeBinary(mz, false)).toBe(true);
-    expect(mayBeBinary(mz, true)).toBe(true); // a PE cut short: detectFormat calls it a PE
+    expect(mayBeBinary(mz, true)).toBe(false); // the whole file: no PE\0\0 at e_lfanew, so no PE
   });
 });

@@ -46,7 +46,13 @@ describe('report contract across formats', () => {
     const r = inspect(dos);
     expect(r.format).toBeNull();
     expect(r.error?.code).toBe('BAD_MAGIC');
-    const cut = inspect(readFileSync(corpusPath('pe/hello64.exe')).subarray(0, 0x70));
+    // Cut before PE\0\0: no PE, as the Windows loader and file(1) see it; cut after it: a truncated PE.
+    const exe = readFileSync(corpusPath('pe/hello64.exe'));
+    const lfanew = exe.readUInt32LE(0x3c);
+    const before = inspect(exe.subarray(0, lfanew + 2));
+    expect(before.format).toBeNull();
+    expect(before.error?.code).toBe('BAD_MAGIC');
+    const cut = inspect(exe.subarray(0, lfanew + 10));
     expect(cut.format).toBe('pe');
     expect(cut.error?.code).toBe('TRUNCATED');
   });
