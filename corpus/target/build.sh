@@ -92,6 +92,11 @@ gcc $CF -fPIC -shared -DLIBNAME=leaf -Wl,-soname,libleaf.so.1 -o "$A/opt/chain/l
 gcc $CF -fPIC -shared -Wl,-soname,libmid.so.1 -o "$A/opt/chain/lib/libmid.so.1" $S/mid.c "$A/opt/chain/lib/libleaf.so.1"
 gcc $CF -DLIBNAME=mid -o "$A/usr/bin/usechain-rpath" $S/uselib.c "$A/opt/chain/lib/libmid.so.1" -Wl,-rpath-link,"$A/opt/chain/lib" -Wl,-rpath,/opt/chain/lib -Wl,--disable-new-dtags
 gcc $CF -DLIBNAME=mid -o "$A/usr/bin/usechain-runpath" $S/uselib.c "$A/opt/chain/lib/libmid.so.1" -Wl,-rpath-link,"$A/opt/chain/lib" -Wl,-rpath,/opt/chain/lib -Wl,--enable-new-dtags
+# $LIB and $PLATFORM in a run path: the loader's library directory and the kernel's AT_PLATFORM.
+mkdir -p "$A/opt/dst/$L" "$A/opt/dst/x86_64"
+gcc $CF -fPIC -shared -DLIBNAME=dlib -Wl,-soname,libdlib.so.1 -o "$A/opt/dst/$L/libdlib.so.1" $S/lib.c
+gcc $CF -fPIC -shared -DLIBNAME=dplat -Wl,-soname,libdplat.so.1 -o "$A/opt/dst/x86_64/libdplat.so.1" $S/lib.c
+gcc $CF -o "$A/usr/bin/usedst" $S/usedst.c "$A/opt/dst/$L/libdlib.so.1" "$A/opt/dst/x86_64/libdplat.so.1" -Wl,-rpath,'/opt/dst/$LIB:/opt/dst/${PLATFORM}' -Wl,--enable-new-dtags
 # DF_1_NODEFLIB: neither the cache nor the default directories for this program's needs.
 gcc $CF -Wl,-z,nodefaultlib -o "$A/usr/bin/hello-nodeflib" $S/hello.c
 cp "$CORPUS/elf/x86_64/go-cgo" "$A/usr/bin/go-cgo"
@@ -147,7 +152,7 @@ case_() { # case_ ROOT FILE [LD_LIBRARY_PATH]
 }
 for f in hello usefoo usefoo-rpath useinc usewc usewc32 usecxx go-cgo; do case_ amd64 /usr/bin/$f; done
 case_ amd64 /opt/bundle/bin/app
-for f in usechain-rpath usechain-runpath hello-nodeflib; do case_ amd64 /usr/bin/$f; done
+for f in usechain-rpath usechain-runpath hello-nodeflib usedst; do case_ amd64 /usr/bin/$f; done
 case_ amd64 /usr/bin/usefoo /opt/foo-new/lib
 for f in useinc usefoo; do case_ amd64-nocache /usr/bin/$f; done
 for f in usecxx hello; do case_ amd64-nocxx /usr/bin/$f; done

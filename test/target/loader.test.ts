@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 // Each case reads roots or images and may run the CLI; the full suite runs files in parallel on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
-import { inspect } from '../../src/index.js';
+import { inspect, inspectFileSync } from '../../src/index.js';
 import { DirectoryFs } from '../../src/target/dir.js';
 import { type Resolution, resolve } from '../../src/target/resolve.js';
 import { Target } from '../../src/target/target.js';
@@ -114,6 +114,22 @@ describe('what the resolution says beyond the verdict', () => {
     expect(check('amd64', '/usr/bin/hello-nodeflib').errors[0]!.searched).toEqual([]);
     const r = check('amd64', '/usr/bin/usefoo', '/opt/foo-new/lib');
     expect(r.objects.find((o) => o.name === 'libfoo.so.1')).toMatchObject({ path: '/opt/foo-new/lib/libfoo.so.1', via: 'LD_LIBRARY_PATH' });
+  });
+
+  it('$LIB is the loader\'s library directory and ${PLATFORM} the kernel\'s AT_PLATFORM', () => {
+    const r = check('amd64', '/usr/bin/usedst');
+    expect(r.objects.find((o) => o.name === 'libdlib.so.1')).toMatchObject({ path: '/opt/dst/lib/x86_64-linux-gnu/libdlib.so.1', via: 'runpath' });
+    expect(r.objects.find((o) => o.name === 'libdplat.so.1')).toMatchObject({ path: '/opt/dst/x86_64/libdplat.so.1', via: 'runpath' });
+  });
+
+  it('resolve(report, target): a report gives the same verdict as the parsed file', () => {
+    const t = target('amd64');
+    for (const f of ['/usr/bin/usefoo', '/usr/bin/usecxx', '/opt/bundle/bin/app']) {
+      const report = inspectFileSync(join(dir, 'roots', 'amd64', f));
+      const r = resolve({ ...report, path: f }, t, { origin: f });
+      expect(verdictOf(r), f).toEqual(verdictOf(check('amd64', f)));
+    }
+    expect(() => resolve({ ...inspectFileSync(join(dir, 'roots', 'amd64', 'etc/ld.so.conf')) }, t)).toThrow(TypeError);
   });
 
   it('a version defined by a library loaded through DT_RPATH passes (the newer libfoo)', () => {
