@@ -4,7 +4,7 @@
  * live in the main entry (`binspect`).
  */
 export { inspect } from './inspect/memory.js';
-export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
+export { BinspectError, isBinspectError, type ErrorCode, type Anomaly } from './errors.js';
 export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
 export { ElfFile, type GnuAbiTag } from './elf/file.js';
 export { PeFile, isCoffObject } from './pe/file.js';
@@ -16,6 +16,7 @@ export { compareVersions } from './query/version.js';
 export { GLIBC_ABI_MARKERS } from './query/glibc.js';
 export {
   type Report, type AnyReport, type SliceReport, type Selected, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA, hasErrors, buildReport,
+  type ReportLimits, DEFAULT_REPORT_LIMITS,
 } from './report/report.js';
 export { DEFAULT_CONTAINER_LIMITS, type ContainerLimits } from './container/limits.js';
 export { type Inflater, type InflateStream, type Compression } from './container/inflate.js';

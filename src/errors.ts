@@ -34,3 +34,30 @@ export class BinspectError extends Error {
 export function isBinspectError(e: unknown): e is BinspectError {
   return e instanceof BinspectError;
 }
+
+/**
+ * A loader-relevant oddity that did not stop an answer (report field `anomalies`, docs/loader.md):
+ * the report follows the loader's reading, and the anomaly records the other one (a duplicate
+ * table, a count that disagrees with its chain, a structure past the end of the file). `code` is
+ * one of the stable names docs/loader.md lists (the gate's `--allow-anomaly CODE`), `structure` the
+ * spec's name of what was read, `offset` its file offset in bytes (null when it has none).
+ */
+export interface Anomaly {
+  code: string;
+  structure: string;
+  offset: number | null;
+  message: string;
+}
+
+/** The anomalies of one file, in the order they were found, each (code, structure, offset) once. */
+export class AnomalyLog {
+  private readonly seen = new Set<string>();
+  readonly list: Anomaly[] = [];
+
+  add(code: string, structure: string, offset: number | null, message: string): void {
+    const key = `${code}\0${structure}\0${offset}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push({ code, structure, offset, message });
+  }
+}

@@ -8,7 +8,7 @@
  * {@link MachOFile}, {@link FatFile}) throw {@link BinspectError}. {@link scan} walks directories
  * and inspects files in worker threads.
  */
-export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
+export { BinspectError, isBinspectError, type ErrorCode, type Anomaly } from './errors.js';
 export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
 export { openFileSource, openFileHead, type FileSource, type FileHead, type FileSourceOptions, type Known } from './bytes/file.js';
 import { inspect as inspectBytes } from './inspect/memory.js';
@@ -32,6 +32,7 @@ export { compareVersions } from './query/version.js';
 export { GLIBC_ABI_MARKERS } from './query/glibc.js';
 export {
   type Report, type AnyReport, type SliceReport, type Selected, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA, hasErrors,
+  type ReportLimits, DEFAULT_REPORT_LIMITS,
 } from './report/report.js';
 export { DEFAULT_PE_LIMITS, type PeLimits } from './pe/limits.js';
 export { DEFAULT_MACHO_LIMITS, type MachOLimits } from './macho/limits.js';

@@ -58,6 +58,15 @@ export function createArena(bytes = 1 << 20): Arena {
 /** A file-backed {@link ByteSource} that must be closed. */
 export interface FileSource extends ByteSource {
   readonly io: IoStats;
+  /**
+   * Checks that the file did not change while it was read (call it after the last read): takes
+   * the size, mtime and ctime again (fstat) and compares them with those the fstat that gave the size took; when
+   * the file was modified in the last two seconds (or no earlier stamp exists), where a change may
+   * not move a coarse timestamp, also reads every range it read once more and compares the bytes.
+   * Throws `IO` ("changed while being read") on any difference, so a report is either from one
+   * consistent state of the file or an error.
+   */
+  checkUnchanged(): void;
   close(): void;
 }
 
@@ -135,6 +144,10 @@ class PositionedSource implements FileSource, FileHead {
   private lastBlock: Uint8Array | null = null;
   private readonly arena: Arena | undefined;
   private closed = false;
+  /** mtime and ctime (ms) from the fstat that took the size; null when the size came from the caller. */
+  private stamp: { mtimeMs: number; ctimeMs: number } | null = null;
+  /** Every range read from the file, in order: what {@link checkUnchanged} reads again. */
+  private readonly ranges: Array<{ offset: number; bytes: Uint8Array }> = [];
 
   /** Bytes; -1 (private to this class) until {@link measure} when opened by {@link openFileHead}. */
   size: number;
@@ -168,6 +181,7 @@ class PositionedSource implements FileSource, FileHead {
       throw ioError(e);
     }
     if (!st.isFile()) throw new BinspectError('IO', 'bytes', 'file', null, 'not a regular file');
+    this.stamp = { mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
     if (this.first === null) {
       this.firstLength = Math.min(st.size, this.firstLength);
     } else if (st.size < this.firstLength) {
@@ -205,6 +219,7 @@ class PositionedSource implements FileSource, FileHead {
       throw ioError(e, offset);
     }
     this.io.bytesRead += got;
+    this.ranges.push({ offset, bytes: buf.subarray(0, got) });
     if (got < length && short) return buf.subarray(0, got);
     if (got < length) {
       throw new BinspectError('TRUNCATED', 'bytes', 'file', offset + got, 'file shrank while being read');
@@ -266,6 +281,45 @@ class PositionedSource implements FileSource, FileHead {
     return b;
   }
 
+  checkUnchanged(): void {
+    if (this.closed) throw new BinspectError('IO', 'bytes', 'file', null, 'source is closed');
+    const changed = (why: string): BinspectError =>
+      new BinspectError('IO', 'bytes', 'file', null, `file changed while being read (${why}); read it again`);
+    const st = this.fstat();
+    if (this.size >= 0 && st.size !== this.size) throw changed(`size ${this.size} -> ${st.size}`);
+    const stamp = this.stamp;
+    if (stamp !== null && (st.mtimeMs !== stamp.mtimeMs || st.ctimeMs !== stamp.ctimeMs)) throw changed('mtime or ctime moved');
+    // A file last changed long ago had its stamp taken before any change that could be under way:
+    // a change now would move mtime. A recent one (or one without a stamp) gets its bytes compared.
+    if (stamp !== null && Date.now() - Math.max(st.mtimeMs, st.ctimeMs) > 2000) return;
+    let scratch = new Uint8Array(0);
+    for (const r of this.ranges) {
+      if (scratch.length < r.bytes.length) scratch = new Uint8Array(r.bytes.length);
+      let got = 0;
+      try {
+        while (got < r.bytes.length) {
+          const n = readSync(this.fd, scratch, got, r.bytes.length - got, r.offset + got);
+          if (n === 0) break;
+          got += n;
+        }
+      } catch (e) {
+        throw ioError(e, r.offset);
+      }
+      if (got !== r.bytes.length) throw changed(`bytes at 0x${r.offset.toString(16)} are gone`);
+      for (let i = 0; i < got; i++) if (scratch[i] !== r.bytes[i]) throw changed(`bytes at 0x${(r.offset + i).toString(16)} differ`);
+    }
+    const after = this.fstat();
+    if (after.size !== st.size || after.mtimeMs !== st.mtimeMs || after.ctimeMs !== st.ctimeMs) throw changed('mtime or ctime moved');
+  }
+
+  private fstat(): { size: number; mtimeMs: number; ctimeMs: number } {
+    try {
+      return fstatSync(this.fd);
+    } catch (e) {
+      throw ioError(e);
+    }
+  }
+
   close(): void {
     if (!this.closed) {
       this.closed = true;
@@ -273,6 +327,7 @@ class PositionedSource implements FileSource, FileHead {
       this.lastBlock = null;
       this.lastIndex = -1;
       this.cache.clear();
+      this.ranges.length = 0;
       closeSync(this.fd);
     }
   }

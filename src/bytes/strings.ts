@@ -44,14 +44,48 @@ class Interner {
 
 const interned = new Interner();
 
+/** Bytes each decoded string costs beyond its length: what one more entry adds to a report. */
+export const STRING_ENTRY_COST = 64;
+
+/**
+ * A cap on the text one report decodes: every string read from a source (its bytes plus
+ * {@link STRING_ENTRY_COST}) is charged, so a file whose tables name one long string many times
+ * (20,000 DT_NEEDED entries of one 64 KiB string) cannot make a report, or the time spent on it,
+ * grow beyond the cap. Past it, reads throw `LIMIT`.
+ */
+class StringBudget {
+  used = 0;
+  constructor(readonly limit: number) {}
+}
+
+const budgets = new WeakMap<ByteSource, StringBudget>();
+
+/**
+ * From now on, strings read from `src` by {@link readCString} may total at most `maxBytes` bytes
+ * (with {@link STRING_ENTRY_COST} per string): one budget per report, shared by every structure and
+ * every fat slice read from that source.
+ */
+export function limitStrings(src: ByteSource, maxBytes: number): void {
+  budgets.set(src, new StringBudget(maxBytes));
+}
+
+/** Strings read from `part` (a window of `whole`, such as a fat slice) draw on `whole`'s budget. */
+export function shareStringBudget(whole: ByteSource, part: ByteSource): void {
+  const b = budgets.get(whole);
+  if (b !== undefined) budgets.set(part, b);
+}
+
 /**
  * Reads the NUL-terminated string at file offset `offset`, which must lie in `[offset, end)`
  * (`end` = end of the string table, a file offset). Reads grow from 64 bytes, doubling, so a
  * string costs about its own length in I/O. Decoded as UTF-8 (invalid bytes become U+FFFD).
  * Throws `OUT_OF_BOUNDS` if `offset` is outside the table, `TRUNCATED` if no NUL is found before
- * `end`, `LIMIT` if the string is longer than `maxLength` bytes.
+ * `end`, `LIMIT` if the string is longer than `maxLength` bytes or the source's string budget
+ * ({@link limitStrings}) is spent.
  */
 export function readCString(src: ByteSource, offset: number, end: number, maxLength: number, where: Where): string {
+  const budget = budgets.get(src);
+  if (budget !== undefined && budget.used >= budget.limit) throw overBudget(budget, where, offset);
   end = Math.min(end, src.size);
   if (!(offset >= 0 && offset < end)) {
     throw new BinspectError('OUT_OF_BOUNDS', where.format, where.structure, offset,
@@ -62,7 +96,10 @@ export function readCString(src: ByteSource, offset: number, end: number, maxLen
     const n = Math.min(want, end - offset, maxLength + 1);
     const bytes = src.read(offset, n);
     const nul = bytes.indexOf(0);
-    if (nul >= 0) return interned.text(bytes, nul);
+    if (nul >= 0) {
+      if (budget !== undefined && (budget.used += nul + STRING_ENTRY_COST) > budget.limit) throw overBudget(budget, where, offset);
+      return interned.text(bytes, nul);
+    }
     if (n >= maxLength + 1) {
       throw new BinspectError('LIMIT', where.format, where.structure, offset, `string longer than ${maxLength} bytes`);
     }
@@ -71,4 +108,9 @@ export function readCString(src: ByteSource, offset: number, end: number, maxLen
     }
     want *= 4;
   }
+}
+
+function overBudget(b: StringBudget, where: Where, offset: number): BinspectError {
+  return new BinspectError('LIMIT', where.format, where.structure, offset,
+    `more than ${b.limit} bytes of strings decoded for one report (limits.maxStringBytes)`);
 }

@@ -4,6 +4,7 @@ import { type Baseline, compareBaseline, createBaseline, parseBaseline, serializ
 import { GATE_FIELDS, check, unreadable } from '../gate/check.js';
 import { SYMBOLS_SHOWN, formatStepSummary } from '../gate/output.js';
 import { type GateResult, exitStatus, mergeResults, strictly } from '../gate/result.js';
+import { mergePolicies } from '../gate/policy.js';
 import type { Violation } from '../gate/violation.js';
 import type { AnyReport } from '../report/report.js';
 import { escapeText } from '../util/escape.js';
@@ -29,6 +30,8 @@ target (will it load there?):
                          ROOT!/path names a file inside the target
   --self                 check every ELF executable and library of the target against the target
   --library-path P       LD_LIBRARY_PATH as the loader would see it (default: empty)
+anomalies:
+  --allow-anomaly CODE   do not fail on this anomaly (docs/loader.md) where it touches a checked fact (repeatable)
 output:
 ${formatUsage(GATE_FORMATS, 25)}
   --all-symbols          list every symbol of a finding (the text outputs list ${SYMBOLS_SHOWN} and count the rest)
@@ -51,7 +54,7 @@ const CHECK_OPTIONS = {
   ...POLICY_OPTIONS,
   baseline: { type: 'string' }, update: { type: 'boolean' }, strict: { type: 'boolean' }, root: { type: 'string' },
   target: { type: 'string' }, self: { type: 'boolean' }, 'library-path': { type: 'string' },
-  'allow-empty': { type: 'boolean' }, 'all-symbols': { type: 'boolean' }, 'list-policies': { type: 'boolean' },
+  'allow-anomaly': { type: 'string', multiple: true }, 'allow-empty': { type: 'boolean' }, 'all-symbols': { type: 'boolean' }, 'list-policies': { type: 'boolean' },
   ...formatOptions(GATE_FORMATS),
 } as const;
 
@@ -128,7 +131,9 @@ export async function checkCommand(argv: string[], out: Out, err: Out): Promise<
   }
   const chosen = policyFromOptions(o);
   if ('error' in chosen) return usage(chosen.error);
-  const { policy, auto } = chosen;
+  const { auto } = chosen;
+  const allowAnomalies = (o['allow-anomaly'] ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+  const policy = allowAnomalies.length ? mergePolicies(chosen.policy, { allowAnomalies }) : chosen.policy;
   const format = chooseFormat(given, GATE_FORMATS);
   if (typeof format !== 'string') return usage(format.error);
   if (o.update && !o.baseline) return usage('--update needs --baseline FILE');

@@ -1,15 +1,17 @@
+import { mergeLimits } from '../util/limits.js';
 import { Memo } from '../util/memo.js';
-import { BinspectError } from '../errors.js';
+import { type Anomaly, AnomalyLog, BinspectError } from '../errors.js';
 import { type ByteSource, memorySource } from '../bytes/source.js';
 import { readCString } from '../bytes/strings.js';
-import { vaddrToOffset } from './address.js';
+import { loadSegmentAt, vaddrToOffset } from './address.js';
 import {
   DT_FLAGS, DT_FLAGS_1, DT_GNU_HASH, DT_HASH, DT_MIPS_SYMTABNO, DT_NEEDED, DT_RPATH, DT_RUNPATH, DT_SONAME, DT_STRSZ,
   DT_STRTAB, DT_SYMENT, DT_SYMTAB, DT_VERDEF, DT_VERDEFNUM, DT_VERNEED, DT_VERNEEDNUM, DT_VERSYM, EM_ALPHA, EM_MIPS,
   EM_S390, NT_FDO_PACKAGING_METADATA, NT_GNU_ABI_TAG, NT_GNU_BUILD_ID, NT_GNU_PROPERTY_TYPE_0, NT_GO_BUILD_ID, PN_XNUM,
-  PT_DYNAMIC, PT_GNU_PROPERTY, PT_INTERP, PT_NOTE, SHN_XINDEX, SHT_DYNAMIC, SHT_DYNSYM, SHT_NOBITS, SHT_NOTE,
+  PT_DYNAMIC, PT_GNU_PROPERTY, PT_GNU_RELRO, PT_GNU_STACK, PT_INTERP, PT_NOTE, SHN_XINDEX, SHT_DYNAMIC, SHT_DYNSYM,
+  SHT_GNU_verneed, SHT_NOBITS, SHT_NOTE, DT, nameOf,
 } from './constants.js';
-import { type Dyn, dynSize, readDynamic } from './dynamic.js';
+import { type Dyn, DT_LAST_WINS, dynSize, readDynamic, readDynamicTable } from './dynamic.js';
 import { symbolCountFromGnuHash, symbolCountFromHash } from './hash.js';
 import { type ElfHeader, readElfHeader } from './header.js';
 import { DEFAULT_ELF_LIMITS, type ElfLimits } from './limits.js';
@@ -22,6 +24,18 @@ import { readVerdef, type Verdef } from './verdef.js';
 import { readVerneed, type Verneed } from './verneed.js';
 import { readVersym, type Versym } from './versym.js';
 
+
+/**
+ * Segment types the loader takes one of, and which: the kernel reads the first PT_INTERP
+ * (fs/binfmt_elf.c); glibc keeps the last PT_DYNAMIC and PT_GNU_RELRO and both the kernel and glibc
+ * the last PT_GNU_STACK (elf/rtld.c, elf/dl-load.c).
+ */
+const SINGLE_SEGMENTS: ReadonlyArray<readonly [number, string, 'first' | 'last']> = [
+  [PT_INTERP, 'PT_INTERP', 'first'],
+  [PT_DYNAMIC, 'PT_DYNAMIC', 'last'],
+  [PT_GNU_STACK, 'PT_GNU_STACK', 'last'],
+  [PT_GNU_RELRO, 'PT_GNU_RELRO', 'last'],
+];
 
 /** NT_GNU_ABI_TAG descriptor: OS code (0 Linux, 1 Hurd, 2 Solaris, 3 FreeBSD) and minimum kernel ABI. */
 export interface GnuAbiTag {
@@ -36,9 +50,13 @@ export interface GnuAbiTag {
  * Extensions to gABI). Only the ELF header is decoded by the constructor; every other structure is
  * read from the `ByteSource` the first time it is asked for, then cached (errors too).
  *
- * Everything is found without section headers where the format allows: the dynamic table through
- * PT_DYNAMIC, tables it points to through PT_LOAD address translation, the dynamic symbol count
- * through DT_HASH or DT_GNU_HASH. Section headers are a fallback.
+ * Structures are read as the loader reads them (docs/loader.md): the dynamic table through the
+ * last PT_DYNAMIC, at its p_vaddr translated through PT_LOAD; of a repeated DT_* tag the last
+ * entry; version chains by their links, not their counts; tables the dynamic section points to
+ * through PT_LOAD address translation; the dynamic symbol count through DT_HASH or DT_GNU_HASH.
+ * Section headers, which the loader never reads, serve only a file without program headers and as
+ * a cheap symbol count; a broken section header table loses nothing else. Where the file holds a
+ * second view that disagrees, {@link anomalies} records it.
  *
  * Throws only `BinspectError` (constructor: `BAD_MAGIC`, `UNSUPPORTED`, `TRUNCATED`; getters: any
  * code), and `TypeError` for bad arguments.
@@ -56,10 +74,11 @@ export class ElfFile {
   private notesHot: Note[] | undefined;
   private propsHot: GnuProperty[] | undefined;
   private extentChecked = false;
+  private readonly log = new AnomalyLog();
 
   constructor(readonly source: ByteSource, limits: Partial<ElfLimits> = {}) {
     if (!source || typeof source.read !== 'function') throw new TypeError('ElfFile needs a ByteSource');
-    this.limits = { ...DEFAULT_ELF_LIMITS, ...limits };
+    this.limits = mergeLimits(DEFAULT_ELF_LIMITS, limits, 'ElfFile');
     this.header = readElfHeader(source);
   }
 
@@ -130,8 +149,33 @@ export class ElfFile {
   }
 
   /**
-   * Throws `TRUNCATED` when a segment's file image or the section header table passes the end
-   * of the file: such a file has lost bytes, and nothing read from it may be taken as complete.
+   * The last program header of type `p_type`, or null: the one glibc's loops over the program
+   * headers keep for PT_DYNAMIC, PT_GNU_STACK and PT_GNU_RELRO (elf/rtld.c, elf/dl-load.c), and
+   * the Linux kernel for PT_GNU_STACK (fs/binfmt_elf.c).
+   */
+  lastSegment(p_type: number): Phdr | null {
+    const ph = this.programHeaders;
+    for (let i = ph.length - 1; i >= 0; i--) if (ph[i]!.p_type === p_type) return ph[i]!;
+    return null;
+  }
+
+  /** The section headers, or null when they cannot be read (recorded as `SECTION_HEADERS_INVALID`): for optional uses. */
+  private sectionsIfReadable(): Shdr[] | null {
+    if (this.header.e_shoff === 0) return [];
+    try {
+      return this.sectionHeaders;
+    } catch (e) {
+      // A read that failed (I/O, a file that shrank) is no property of the table: it propagates.
+      if (!(e instanceof BinspectError) || e.format === 'bytes') throw e;
+      this.log.add('SECTION_HEADERS_INVALID', 'section header table', this.header.e_shoff, e.message);
+      return null;
+    }
+  }
+
+  /**
+   * Throws `TRUNCATED` when a segment's file image passes the end of the file: such a file has lost
+   * bytes, and nothing read from it may be taken as complete. A section header table past the end
+   * is only an anomaly (`SECTION_HEADERS_INVALID`): the loader never reads it.
    */
   checkExtent(): void {
     if (this.extentChecked) return; // every query calls this: no closure on the way
@@ -142,17 +186,15 @@ export class ElfFile {
             `segment ends at 0x${(p.p_offset + p.p_filesz).toString(16)}, past the end of the ${this.source.size}-byte file`);
         }
       }
-      const shEnd = this.header.e_shoff + this.shnum * this.header.e_shentsize;
-      if (this.header.e_shoff !== 0 && shEnd > this.source.size) {
-        throw new BinspectError('TRUNCATED', 'elf', 'section header table', this.header.e_shoff,
-          `ends at 0x${shEnd.toString(16)}, past the end of the ${this.source.size}-byte file`);
-      }
       return true;
     });
     this.extentChecked = true;
   }
 
-  /** PT_INTERP's path, or null without PT_INTERP. */
+  /**
+   * The first PT_INTERP's path, read at its p_offset (the Linux kernel reads the first PT_INTERP from
+   * the file, fs/binfmt_elf.c), or null without PT_INTERP.
+   */
   get interpreter(): string | null {
     return this.cached('interp', () => {
       const p = this.segments(PT_INTERP)[0];
@@ -163,14 +205,19 @@ export class ElfFile {
   }
 
   /**
-   * The dynamic table up to DT_NULL, found through PT_DYNAMIC (SHT_DYNAMIC section as a fallback
-   * when there is no PT_DYNAMIC); null when the file has neither.
+   * The dynamic table up to DT_NULL as the loader reads it: at the last PT_DYNAMIC's p_vaddr in
+   * the loaded image (glibc sets `l_ld` from p_vaddr for each PT_DYNAMIC in turn, elf/rtld.c and
+   * elf/dl-load.c), read from the file bytes the PT_LOAD segment maps there, to DT_NULL; null
+   * without PT_DYNAMIC. A file without program headers (not loadable) is read through its
+   * SHT_DYNAMIC section. Throws `OUT_OF_BOUNDS` when no PT_LOAD maps p_vaddr.
    */
   get dynamic(): Dyn[] | null {
     if (this.dynamicHot === undefined) this.dynamicHot = this.cached('dynamic', () => {
-      const p = this.segments(PT_DYNAMIC)[0];
-      if (p) return readDynamic(this.source, this.header, p.p_offset, p.p_filesz, this.limits.maxDynamicEntries);
-      if (this.programHeaders.length > 0 && this.header.e_shoff === 0) return null;
+      if (this.programHeaders.length > 0) {
+        const p = this.lastSegment(PT_DYNAMIC);
+        return p === null ? null : this.loadedDynamic(p);
+      }
+      if (this.header.e_shoff === 0) return null;
       const s = this.sectionHeaders.find((x) => x.sh_type === SHT_DYNAMIC);
       if (!s || s.sh_type === SHT_NOBITS) return null;
       return readDynamic(this.source, this.header, s.sh_offset, s.sh_size, this.limits.maxDynamicEntries);
@@ -178,7 +225,34 @@ export class ElfFile {
     return this.dynamicHot;
   }
 
-  /** d_val of the first entry with `tag`, or null. */
+  /** The dynamic table PT_DYNAMIC `p` gives the loader (see {@link dynamic}); records where p_offset or the size disagree. */
+  private loadedDynamic(p: Phdr): Dyn[] {
+    const name = `${this.wide ? 'Elf64' : 'Elf32'}_Phdr[${p.index}]`;
+    const load = loadSegmentAt(this.programHeaders, p.p_vaddr);
+    if (load === null) {
+      throw new BinspectError('OUT_OF_BOUNDS', 'elf', name, null, `PT_DYNAMIC p_vaddr 0x${p.p_vaddr.toString(16)} is in no PT_LOAD segment`);
+    }
+    const rel = Number(p.p_vaddr - load.p_vaddr);
+    if (rel >= load.p_filesz) {
+      // The table lies in the segment's zero-filled part: the loader meets DT_NULL at once. A
+      // PT_DYNAMIC without file bytes (separate debug files) says so itself.
+      if (p.p_filesz > 0) this.log.add('DYNAMIC_OFFSET_MISMATCH', name, p.p_offset,
+        `PT_DYNAMIC p_vaddr 0x${p.p_vaddr.toString(16)} is in the zero-filled part of PT_LOAD [${load.index}]: the loader sees an empty table`);
+      return [];
+    }
+    const offset = load.p_offset + rel;
+    if (offset !== p.p_offset) {
+      this.log.add('DYNAMIC_OFFSET_MISMATCH', name, p.p_offset,
+        `PT_DYNAMIC p_offset 0x${p.p_offset.toString(16)}, but its p_vaddr 0x${p.p_vaddr.toString(16)} maps file offset 0x${offset.toString(16)} (read there, as the loader does)`);
+    }
+    const t = readDynamicTable(this.source, this.header, offset, p.p_filesz, load.p_offset + load.p_filesz, this.limits.maxDynamicEntries);
+    if (!t.terminated && !(load.memsz > load.p_filesz)) {
+      this.log.add('DYNAMIC_UNTERMINATED', name, offset, 'no DT_NULL before the end of the PT_LOAD segment that holds the table');
+    }
+    return t.entries;
+  }
+
+  /** d_val of the last entry with `tag` (the one glibc keeps in `l_info[tag]`), or null. */
   dynValue(tag: number): bigint | null {
     return this.dynEntry(tag)?.d_val ?? null;
   }
@@ -190,10 +264,10 @@ export class ElfFile {
     return out;
   }
 
-  /** The first entry with `tag`, or null (a plain loop: this runs several times per file). */
+  /** The last entry with `tag`, or null (a plain loop: this runs several times per file). */
   private dynEntry(tag: number): Dyn | null {
     const dyn = this.dynamic;
-    if (dyn !== null) for (const d of dyn) if (d.d_tag === tag) return d;
+    if (dyn !== null) for (let i = dyn.length - 1; i >= 0; i--) if (dyn[i]!.d_tag === tag) return dyn[i]!;
     return null;
   }
 
@@ -237,9 +311,12 @@ export class ElfFile {
   get needed(): string[] {
     return this.dynStrings(DT_NEEDED, 'DT_NEEDED');
   }
-  /** DT_SONAME, or null. */
+  /** DT_SONAME (the last one, as glibc keeps it), or null. */
   get soname(): string | null {
-    return this.dynStrings(DT_SONAME, 'DT_SONAME')[0] ?? null;
+    return this.cached('DT_SONAME', () => {
+      const v = this.dynValue(DT_SONAME);
+      return v === null ? null : this.dynString(Number(v), 'DT_SONAME');
+    });
   }
   /** Each DT_RPATH entry exactly as stored (not split on ':'). */
   get rpath(): string[] {
@@ -305,7 +382,7 @@ export class ElfFile {
     if (mips !== null && this.header.e_machine === EM_MIPS) return Number(mips & 0xffffffffn);
     if (this.header.e_shoff !== 0) {
       const addr = this.dynValue(DT_SYMTAB);
-      const s = this.sectionHeaders.find((x) => x.sh_type === SHT_DYNSYM && x.sh_addr === addr && x.sh_entsize === tab.entsize);
+      const s = this.sectionsIfReadable()?.find((x) => x.sh_type === SHT_DYNSYM && x.sh_addr === addr && x.sh_entsize === tab.entsize);
       if (s) return Math.floor(s.sh_size / tab.entsize);
     }
     const gnu = this.dynValue(DT_GNU_HASH);
@@ -357,7 +434,7 @@ export class ElfFile {
       if (addr === null) return [];
       const num = this.dynValue(DT_VERNEEDNUM);
       return readVerneed(this.source, this.header, this.offsetOf(addr, 16, 'DT_VERNEED'), num === null ? null : Number(num),
-        this.limits.maxVersionEntries, (o) => this.dynString(o, 'vna_name'));
+        this.limits.maxVersionEntries, (o) => this.dynString(o, 'vna_name'), this.anomaly);
     }));
   }
 
@@ -368,7 +445,7 @@ export class ElfFile {
       if (addr === null) return [];
       const num = this.dynValue(DT_VERDEFNUM);
       return readVerdef(this.source, this.header, this.offsetOf(addr, 20, 'DT_VERDEF'), num === null ? null : Number(num),
-        this.limits.maxVersionEntries, (o) => this.dynString(o, 'vda_name'));
+        this.limits.maxVersionEntries, (o) => this.dynString(o, 'vda_name'), this.anomaly);
     });
   }
 
@@ -440,6 +517,92 @@ export class ElfFile {
   /** Notes owned by another system's ident: `OpenBSD`, `NetBSD`, `FreeBSD`, `Android`. */
   hasNoteOwner(owner: string): boolean {
     return this.notes.some((n) => n.name === owner);
+  }
+
+  private readonly anomaly = (code: string, structure: string, offset: number | null, message: string): void =>
+    this.log.add(code, structure, offset, message);
+
+  /**
+   * Loader-relevant oddities that did not stop an answer (docs/loader.md lists the codes): a
+   * second PT_DYNAMIC, PT_INTERP, PT_GNU_STACK or PT_GNU_RELRO; a repeated DT_* tag the loader
+   * keeps one of; PT_DYNAMIC's p_offset not where its p_vaddr maps; a dynamic table without DT_NULL;
+   * a version count that disagrees with its chain; a section header table that cannot be read or
+   * whose .dynamic, .dynstr or .gnu.version_r disagrees with what PT_DYNAMIC gives the loader.
+   * Reads the program headers, the dynamic table, the version chains and the section headers.
+   * Throws like {@link checkExtent}; a structure that cannot be read is left to the fields that use it.
+   */
+  get anomalies(): Anomaly[] {
+    return this.cached('anomalies', () => {
+      this.checkExtent();
+      const ph = this.programHeaders;
+      const phdr = this.wide ? 'Elf64_Phdr' : 'Elf32_Phdr';
+      for (const [type, name, keep] of SINGLE_SEGMENTS) {
+        const list = ph.filter((p) => p.p_type === type);
+        if (list.length < 2) continue;
+        const used = keep === 'first' ? list[0]! : list[list.length - 1]!;
+        for (const p of list) {
+          if (p === used) continue;
+          this.log.add(`DUPLICATE_${name}`, `${phdr}[${p.index}]`, null,
+            `${list.length} ${name} program headers; the loader uses the ${keep} (${phdr}[${used.index}])`);
+        }
+      }
+      const dyn = this.attempt(() => this.dynamic);
+      if (dyn) {
+        const last = new Map<number, Dyn>();
+        for (const d of dyn) if (DT_LAST_WINS.has(d.d_tag)) last.set(d.d_tag, d);
+        for (const d of dyn) {
+          const kept = last.get(d.d_tag);
+          if (kept === undefined || kept === d) continue;
+          const tag = `DT_${nameOf(DT, d.d_tag) ?? d.d_tag}`;
+          this.log.add('DUPLICATE_DT_TAG', `${this.wide ? 'Elf64' : 'Elf32'}_Dyn[${d.index}]`, d.offset,
+            `${tag} repeated; the loader keeps the last (entry ${kept.index}, 0x${kept.d_val.toString(16)}; this one 0x${d.d_val.toString(16)})`);
+        }
+        this.attempt(() => this.verneed);
+        this.attempt(() => this.verdef);
+      }
+      if (ph.length > 0) this.crossCheckSections(dyn);
+      return this.log.list.slice();
+    });
+  }
+
+  /** `f()`, or null when it throws a BinspectError of the file's content (that error belongs to the fields that need the structure); a failed read propagates. */
+  private attempt<T>(f: () => T): T | null {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof BinspectError && e.format !== 'bytes') return null;
+      throw e;
+    }
+  }
+
+  /** Compares the section view of the dynamic data with the segment view the loader uses. */
+  private crossCheckSections(dyn: Dyn[] | null): void {
+    const shdrs = this.sectionsIfReadable();
+    if (!shdrs || shdrs.length === 0) return;
+    const shdr = this.wide ? 'Elf64_Shdr' : 'Elf32_Shdr';
+    const sec = shdrs.find((x) => x.sh_type === SHT_DYNAMIC);
+    const p = this.lastSegment(PT_DYNAMIC);
+    if (sec && p === null) {
+      this.log.add('DYNAMIC_SECTION_ONLY', `${shdr}[${sec.index}]`, sec.sh_offset,
+        'an SHT_DYNAMIC section but no PT_DYNAMIC: the loader sees no dynamic section');
+      return;
+    }
+    if (!sec || p === null || dyn === null) return;
+    const mismatch = (s: { index: number; sh_offset: number }, what: string): void =>
+      this.log.add('SECTION_SEGMENT_MISMATCH', `${shdr}[${s.index}]`, s.sh_offset, what);
+    if (sec.sh_addr !== p.p_vaddr) {
+      mismatch(sec, `.dynamic at address 0x${sec.sh_addr.toString(16)}, PT_DYNAMIC at 0x${p.p_vaddr.toString(16)}`);
+    }
+    const strtab = this.dynValue(DT_STRTAB);
+    const str = shdrs[sec.sh_link];
+    if (strtab !== null && str && str.sh_type !== SHT_NOBITS && str.sh_addr !== strtab) {
+      mismatch(str, `.dynamic's string table section at 0x${str.sh_addr.toString(16)}, DT_STRTAB 0x${strtab.toString(16)}`);
+    }
+    const vn = this.dynValue(DT_VERNEED);
+    const vsec = shdrs.find((x) => x.sh_type === SHT_GNU_verneed);
+    if (vsec && vn !== null && vsec.sh_addr !== vn) {
+      mismatch(vsec, `SHT_GNU_verneed at 0x${vsec.sh_addr.toString(16)}, DT_VERNEED 0x${vn.toString(16)}`);
+    }
   }
 
   /** Size in bytes of one dynamic entry for this class. */

@@ -6,7 +6,7 @@ import type { ElfHeader } from './header.js';
 /**
  * One program header (gABI "Program Header"). `p_offset`, `p_filesz` are file offset / bytes;
  * `p_vaddr`, `p_paddr`, `p_memsz`, `p_align` are address-space values (bigint, decoded when read).
- * `vaddr` and `align` give the same values as exact numbers, or NaN above 2^53 (hot paths).
+ * `vaddr`, `align` and `memsz` give the same values as exact numbers, or NaN above 2^53 (hot paths).
  */
 export class Phdr {
   constructor(
@@ -19,6 +19,8 @@ export class Phdr {
     readonly vaddr: number,
     /** p_align as an exact number, NaN when it exceeds 2^53. */
     readonly align: number,
+    /** p_memsz as an exact number, NaN when it exceeds 2^53. */
+    readonly memsz: number,
     private readonly raw: ByteView,
     /** Offset of this entry in `raw`. */
     private readonly at: number,
@@ -68,10 +70,10 @@ export function readProgramHeaders(src: ByteSource, h: ElfHeader, count: number)
     try {
       if (h.class === 64) {
         out.push(new Phdr(i, table.u32(at), table.u32(at + 4), table.u64n(at + 8), table.u64n(at + 32), table.u64safe(at + 16),
-          table.u64safe(at + 48), table, at, true));
+          table.u64safe(at + 48), table.u64safe(at + 40), table, at, true));
       } else {
         out.push(new Phdr(i, table.u32(at), table.u32(at + 24), table.u32(at + 4), table.u32(at + 16), table.u32(at + 8),
-          table.u32(at + 28), table, at, false));
+          table.u32(at + 28), table.u32(at + 20), table, at, false));
       }
     } catch (e) {
       throw e instanceof BinspectError ? new BinspectError(e.code, 'elf', `${name}[${i}]`, e.offset, e.message.replace(/^.*?: /, '')) : e;

@@ -33,19 +33,27 @@ export interface Verneed {
 const VERNEED = { format: 'elf', structure: 'Elf_Verneed' } as const;
 const VERNAUX = { format: 'elf', structure: 'Elf_Vernaux' } as const;
 
+/** Where a chain walk reports a loader-relevant oddity that does not stop it (see `AnomalyLog`). */
+export type OnAnomaly = (code: string, structure: string, offset: number | null, message: string) => void;
+
 /**
- * Reads the Verneed chain at file offset `offset` (from DT_VERNEED), following vn_next and
- * vna_next as ld.so does; `count` is DT_VERNEEDNUM (null when absent). Both structures are 16 bytes
- * in either class. Names come from `str` (dynamic string table offsets). Throws `BinspectError`
- * (`LOOP`, `LIMIT`, `TRUNCATED`, `OUT_OF_BOUNDS`) on a corrupt table: never a partial list.
+ * Reads the Verneed chain at file offset `offset` (from DT_VERNEED) as glibc's
+ * `_dl_check_map_versions` (elf/dl-version.c) walks it: Verneed entries by vn_next and each one's
+ * Vernaux entries from vn_aux by vna_next, until a 0 link; the counts (DT_VERNEEDNUM, given as
+ * `count`, null when absent; vn_cnt) are not used to walk, and a count that disagrees with its
+ * chain is reported to `onAnomaly` (`VERNEED_COUNT_MISMATCH`), as is a first vn_version other than
+ * 1, which ld.so refuses (`VERNEED_VERSION`). Both structures are 16 bytes in either class. Names
+ * come from `str` (dynamic string table offsets). Throws `BinspectError` (`LOOP`, `LIMIT`,
+ * `TRUNCATED`, `OUT_OF_BOUNDS`) on a chain that cannot be walked: never a partial list.
  */
 export function readVerneed(
   src: ByteSource, h: ElfHeader, offset: number, count: number | null, max: number, str: (off: number) => string,
+  onAnomaly: OnAnomaly = () => {},
 ): Verneed[] {
   const out: Verneed[] = [];
   let budget = max;
   const win = new ChainWindow(src, h.littleEndian);
-  walkChain(offset, 'Elf_Verneed', max, count, h.class === 32, (at) => {
+  const n = walkChain(offset, 'Elf_Verneed', max, null, h.class === 32, (at, i) => {
     const v = win.cover(at, 16, VERNEED);
     const o = at - v.base;
     const vn_file = v.u32(o + 4);
@@ -53,21 +61,30 @@ export function readVerneed(
       offset: at, vn_version: v.u16(o), vn_cnt: v.u16(o + 2), vn_file, vn_aux: v.u32(o + 8), vn_next: v.u32(o + 12),
       file: str(vn_file), aux: [],
     };
-    if (entry.vn_cnt > 0) {
-      budget -= walkChain(at + (h.class === 32 ? entry.vn_aux | 0 : entry.vn_aux), 'Elf_Vernaux', budget, entry.vn_cnt, h.class === 32, (a) => {
-        const x = win.cover(a, 16, VERNAUX);
-        const k = a - x.base;
-        const vna_name = x.u32(k + 8);
-        const vna_next = x.u32(k + 12);
-        entry.aux.push({
-          offset: a, vna_hash: x.u32(k), vna_flags: x.u16(k + 4), vna_other: x.u16(k + 6), vna_name, vna_next,
-          name: str(vna_name),
-        });
-        return vna_next;
+    if (i === 0 && entry.vn_version !== 1) {
+      onAnomaly('VERNEED_VERSION', 'Elf_Verneed[0]', at, `vn_version ${entry.vn_version}: ld.so refuses any Verneed version but 1`);
+    }
+    const cnt = walkChain(at + (h.class === 32 ? entry.vn_aux | 0 : entry.vn_aux), 'Elf_Vernaux', budget, null, h.class === 32, (a) => {
+      const x = win.cover(a, 16, VERNAUX);
+      const k = a - x.base;
+      const vna_name = x.u32(k + 8);
+      const vna_next = x.u32(k + 12);
+      entry.aux.push({
+        offset: a, vna_hash: x.u32(k), vna_flags: x.u16(k + 4), vna_other: x.u16(k + 6), vna_name, vna_next,
+        name: str(vna_name),
       });
+      return vna_next;
+    });
+    budget -= cnt;
+    if (cnt !== entry.vn_cnt) {
+      onAnomaly('VERNEED_COUNT_MISMATCH', `Elf_Verneed[${i}]`, at,
+        `vn_cnt ${entry.vn_cnt}, but its vna_next chain (which ld.so walks) has ${cnt} Vernaux entries`);
     }
     out.push(entry);
     return entry.vn_next;
   });
+  if (count !== null && count !== n) {
+    onAnomaly('VERNEED_COUNT_MISMATCH', 'DT_VERNEEDNUM', null, `DT_VERNEEDNUM ${count}, but the vn_next chain (which ld.so walks) has ${n} Verneed entries`);
+  }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { AnyReport, ReportField } from '../report/report.js';
 import { judge, requireKey } from '../query/features.js';
 import { compareVersions, splitVersionName } from '../query/version.js';
+import { checkedFacts, touchedFacts } from './anomalies.js';
 import { explain } from './explain.js';
 import { checkPlatform } from './platform.js';
 import { normalizePath, symbolsOf } from './wheel.js';
@@ -12,6 +13,8 @@ import { globMatch } from '../util/glob.js';
 export const GATE_FIELDS: ReportField[] = [
   'class', 'endian', 'machine', 'type', 'linkage', 'needed', 'rpath', 'runpath', 'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols',
   'maxVersions', 'symbolVersions', 'features', 'slices', 'undefinedSymbols',
+  // Other readings of the facts above (docs/loader.md).
+  'anomalies',
 ];
 
 /**
@@ -113,7 +116,7 @@ export function checkPolicy(r: AnyReport, p: Policy, shipped: ReadonlySet<string
     return out;
   }
   const file = r.path ?? '';
-  const out: Violation[] = [];
+  const out: Violation[] = anomalyViolations(r, p);
   for (const [ns, ceiling] of Object.entries(p.max).sort(([a], [b]) => a.localeCompare(b))) {
     const have = needed(r, ns);
     if (have === null || compareVersions(have, ceiling) <= 0) continue;
@@ -173,4 +176,26 @@ export function check(reports: Iterable<AnyReport>, policy: Policy): Violation[]
   const list = [...reports];
   const shipped = new Set(list.filter((r) => r.path).map((r) => normalizePath(r.path!)));
   return list.flatMap((r) => checkPolicy(r, policy, shipped));
+}
+
+/**
+ * One violation per anomaly (docs/loader.md) that touches a fact `p` checks, unless its code is in
+ * `p.allowAnomalies`: the report follows the loader, but a file that carries a second reading of
+ * a checked fact is not passed silently.
+ */
+export function anomalyViolations(r: AnyReport, p: Policy): Violation[] {
+  const list = r.anomalies ?? [];
+  if (list.length === 0) return [];
+  const checked = checkedFacts(p);
+  const out: Violation[] = [];
+  for (const a of list) {
+    if (p.allowAnomalies?.includes(a.code)) continue;
+    const touched = touchedFacts(a, checked);
+    if (touched.length === 0) continue;
+    out.push({
+      file: r.path ?? '', rule: 'anomaly', level: 'error', new: a.code,
+      message: `${a.code} in ${a.structure}${a.offset === null ? '' : ` at offset 0x${a.offset.toString(16)}`}: ${a.message} (touches ${touched.join(', ')}; --allow-anomaly ${a.code} accepts it)`,
+    });
+  }
+  return out;
 }

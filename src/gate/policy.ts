@@ -28,6 +28,8 @@ export interface Policy {
   libc?: string;
   /** Platforms every file must satisfy (`--policy`); all of them apply. */
   platforms: PlatformPolicy[];
+  /** Anomaly codes (docs/loader.md) that do not fail the gate even when they touch a checked fact. */
+  allowAnomalies?: string[];
 }
 
 export const emptyPolicy = (): Policy => ({ max: {}, require: [], denyNeeded: [], allowNeeded: [], platforms: [] });
@@ -48,5 +50,6 @@ export function mergePolicies(a: Policy, b: Partial<Policy>): Policy {
     linkage: b.linkage ?? a.linkage,
     libc: b.libc ?? a.libc,
     platforms: [...a.platforms, ...(b.platforms ?? [])],
+    allowAnomalies: [...(a.allowAnomalies ?? []), ...(b.allowAnomalies ?? [])],
   };
 }

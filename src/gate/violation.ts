@@ -35,6 +35,10 @@ export const RULES = {
     description: 'No ELF, PE or Mach-O file was found in the paths checked',
     help: 'A gate that judged nothing passes nothing: check the paths (a build that produced no binary, a wrong directory). --allow-empty accepts an empty selection.',
   },
+  'anomaly': {
+    description: 'The file holds two readings of a checked fact (the loader\'s and another); see docs/loader.md',
+    help: 'A structure the loader reads disagrees with another reading of the file (duplicate tags or segments, a count that lies, a table outside the loaded bytes): rebuild the file, or, once the anomaly is understood, pass --allow-anomaly CODE.',
+  },
   'version-ceiling': {
     description: 'A symbol version namespace exceeds the policy ceiling',
     help: 'Build against an older C library (or libstdc++), or avoid the symbols named: each needs the version shown. The hints name known culprits and their remedies.',

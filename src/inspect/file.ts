@@ -11,7 +11,7 @@ import { containerOf } from '../archive/report.js';
 import { detectContainer } from '../container/detect.js';
 import { withNodeInflater } from '../container/node/zlib.js';
 import {
-  type AllFields, type AnyReport, buildReport, failedReport, type InspectOptions, type ReportField, type Selected,
+  type AllFields, type AnyReport, buildReport, checkInspectOptions, failedReport, type InspectOptions, type ReportField, type Selected,
 } from '../report/report.js';
 
 /** A path: a string, or the raw bytes of a path that is not valid UTF-8 (Linux names are bytes). */
@@ -105,6 +105,15 @@ function inspectSource(path: FilePath, src: FileSource, options: FileInspectOpti
       }
     }
     const r = buildReport(src, pathText(path), options);
+    try {
+      // One consistent read or an error (docs/errors.md): a file rewritten while it was read
+      // could mix two versions' bytes into one report.
+      src.checkUnchanged();
+    } catch (e) {
+      const f = failed(path, r.size, e, options);
+      f.io = { bytesRead: src.io.bytesRead, reads: src.io.reads };
+      return f;
+    }
     r.io = { bytesRead: src.io.bytesRead, reads: src.io.reads };
     return exact(r, path);
   } catch (e) {
@@ -136,6 +145,7 @@ function exact(r: AnyReport, path: FilePath): AnyReport {
  */
 export function inspectFileSync<const S extends readonly ReportField[] = AllFields>(path: string, options: InspectOptions<S> = {}): Selected<S> {
   if (typeof path !== 'string') throw new TypeError('inspectFileSync() needs a path string');
+  checkInspectOptions(options, 'inspectFileSync()');
   return inspectPath(path, options) as Selected<S>;
 }
 

@@ -1,5 +1,5 @@
 import { Memo } from '../util/memo.js';
-import { BinspectError } from '../errors.js';
+import { type Anomaly, AnomalyLog, BinspectError } from '../errors.js';
 import { type ByteSource, memorySource } from '../bytes/source.js';
 import { type CodeSignature, type LinkeditData, readCodeSignature, readLinkeditData } from './codesign.js';
 import {
@@ -14,6 +14,7 @@ import { type EncryptionInfo, readEncryptionInfo } from './encryption.js';
 import { type FatArch, type FatHeader, readFatHeader } from './fat.js';
 import { type MachHeader, readMachHeader } from './header.js';
 import { DEFAULT_MACHO_LIMITS, type MachOLimits } from './limits.js';
+import { mergeLimits } from '../util/limits.js';
 import { type LoadCommand, readLoadCommands } from './loadcommands.js';
 import { type EntryPointCommand, readMain } from './main.js';
 import { readRpath } from './rpath.js';
@@ -49,7 +50,7 @@ export class MachOFile {
     if (!Number.isSafeInteger(offset) || offset < 0 || offset > source.size) throw new TypeError(`bad Mach-O offset ${offset}`);
     const n = size ?? source.size - offset;
     if (!Number.isSafeInteger(n) || n < 0 || offset + n > source.size) throw new TypeError(`bad Mach-O size ${n}`);
-    this.limits = { ...DEFAULT_MACHO_LIMITS, ...limits };
+    this.limits = mergeLimits(DEFAULT_MACHO_LIMITS, limits, 'MachOFile');
     this.source = subSource(source, offset, n);
     this.header = readMachHeader(this.source);
   }
@@ -169,6 +170,51 @@ export class MachOFile {
     });
   }
 
+  /**
+   * Loader-relevant oddities that did not stop an answer (docs/loader.md): `TRUNCATED` for every
+   * segment (`fileoff + filesize`), section with file bytes, LC_SYMTAB table (symbols, strings) and
+   * LC_DYSYMTAB table (TOC, modules, external references, indirect symbols, relocations) that
+   * passes the end of the image; dyld and llvm-objdump refuse such a file. Throws like
+   * {@link segments}, {@link symtab} and {@link dysymtab} when their commands cannot be decoded.
+   */
+  get anomalies(): Anomaly[] {
+    return this.cache.get('anomalies', () => {
+      const log = new AnomalyLog();
+      const size = this.source.size;
+      const past = (structure: string, offset: number, count: number, unit: number, what: string): void => {
+        const end = offset + count * unit;
+        if (count > 0 && end > size) {
+          log.add('TRUNCATED', structure, offset, `${what} ends at 0x${end.toString(16)}, past the end of the ${size}-byte image`);
+        }
+      };
+      for (const seg of this.segments) {
+        const cmd = `${seg.cmd === LC_SEGMENT_64 ? 'segment_command_64' : 'segment_command'} ${seg.segname} (load_command[${seg.index}])`;
+        past(cmd, seg.fileoff, seg.filesize, 1, `segment ${seg.segname}`);
+        for (const sec of seg.sections) {
+          const type = sec.flags & 0xff;
+          if (sec.offset === 0 || type === 0x1 || type === 0xc || type === 0x12) continue; // S_ZEROFILL, S_GB_ZEROFILL, S_THREAD_LOCAL_ZEROFILL
+          if (sec.size > 0x1fffffffffffffn) continue;
+          past(`section ${sec.segname},${sec.sectname} (load_command[${seg.index}])`, sec.offset, Number(sec.size), 1, `section ${sec.sectname}`);
+        }
+      }
+      const st = this.symtab;
+      if (st) {
+        past('symtab_command', st.symoff, st.nsyms, this.header.class === 64 ? 16 : 12, 'the symbol table');
+        past('symtab_command', st.stroff, st.strsize, 1, 'the string table');
+      }
+      const d = this.dysymtab;
+      if (d) {
+        past('dysymtab_command', d.tocoff, d.ntoc, 8, 'the table of contents');
+        past('dysymtab_command', d.modtaboff, d.nmodtab, this.header.class === 64 ? 56 : 52, 'the module table');
+        past('dysymtab_command', d.extrefsymoff, d.nextrefsyms, 4, 'the external reference table');
+        past('dysymtab_command', d.indirectsymoff, d.nindirectsyms, 4, 'the indirect symbol table');
+        past('dysymtab_command', d.extreloff, d.nextrel, 8, 'the external relocations');
+        past('dysymtab_command', d.locreloff, d.nlocrel, 8, 'the local relocations');
+      }
+      return log.list;
+    });
+  }
+
   /** LC_SYMTAB, or null. */
   get symtab(): SymtabCommand | null {
     return this.cache.get('symtab', () => {
@@ -220,7 +266,7 @@ export class FatFile {
 
   constructor(readonly source: ByteSource, limits: Partial<MachOLimits> = {}) {
     if (!source || typeof source.read !== 'function') throw new TypeError('FatFile needs a ByteSource');
-    this.limits = { ...DEFAULT_MACHO_LIMITS, ...limits };
+    this.limits = mergeLimits(DEFAULT_MACHO_LIMITS, limits, 'FatFile');
     this.header = readFatHeader(source, this.limits.maxFatArchs);
   }
 

@@ -26,8 +26,18 @@ export interface DysymtabCommand {
   nextdefsym: number;
   iundefsym: number;
   nundefsym: number;
+  tocoff: number;
+  ntoc: number;
+  modtaboff: number;
+  nmodtab: number;
+  extrefsymoff: number;
+  nextrefsyms: number;
   indirectsymoff: number;
   nindirectsyms: number;
+  extreloff: number;
+  nextrel: number;
+  locreloff: number;
+  nlocrel: number;
 }
 
 export function readSymtab(lc: LoadCommand): SymtabCommand {
@@ -41,7 +51,9 @@ export function readDysymtab(lc: LoadCommand): DysymtabCommand {
   const v = lc.data;
   return {
     ilocalsym: v.u32(8), nlocalsym: v.u32(12), iextdefsym: v.u32(16), nextdefsym: v.u32(20),
-    iundefsym: v.u32(24), nundefsym: v.u32(28), indirectsymoff: v.u32(56), nindirectsyms: v.u32(60),
+    iundefsym: v.u32(24), nundefsym: v.u32(28), tocoff: v.u32(32), ntoc: v.u32(36), modtaboff: v.u32(40), nmodtab: v.u32(44),
+    extrefsymoff: v.u32(48), nextrefsyms: v.u32(52), indirectsymoff: v.u32(56), nindirectsyms: v.u32(60),
+    extreloff: v.u32(64), nextrel: v.u32(68), locreloff: v.u32(72), nlocrel: v.u32(76),
   };
 }
 

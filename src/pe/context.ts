@@ -1,4 +1,5 @@
 import type { ByteSource } from '../bytes/source.js';
+import type { ByteView } from '../bytes/view.js';
 import type { FileRange } from './section.js';
 import type { PeLimits } from './limits.js';
 
@@ -18,6 +19,13 @@ export interface PeImage {
    * when no section backs it with file bytes.
    */
   mapRva(rva: number, length: number, what: string): FileRange;
+  /**
+   * The bytes at RVA range `[rva, rva + length)` as the loader maps them: a section's file bytes,
+   * then zeros up to its VirtualSize (the zero-filled tail past SizeOfRawData). Throws
+   * `OUT_OF_BOUNDS` (structure `what`) when the range is not inside one section's memory image
+   * (or the headers).
+   */
+  imageView(rva: number, length: number, what: string): ByteView;
   /** The NUL-terminated string at `rva`, which must end inside the bytes of its section. */
   stringAt(rva: number, what: string): string;
 }

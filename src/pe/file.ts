@@ -1,8 +1,9 @@
+import { mergeLimits } from '../util/limits.js';
 import { Memo } from '../util/memo.js';
-import { BinspectError, type FormatName } from '../errors.js';
+import { type Anomaly, AnomalyLog, BinspectError, type FormatName } from '../errors.js';
 import { type ByteSource, memorySource } from '../bytes/source.js';
 import { readCString } from '../bytes/strings.js';
-import { view } from '../bytes/view.js';
+import { ByteView, view } from '../bytes/view.js';
 import { readCertificates, type WinCertificate } from './certificate.js';
 import { type Cor20Header, readCor20Header } from './clr.js';
 import { IMAGE_SIZEOF_FILE_HEADER, IMAGE_SIZEOF_SYMBOL, type FileHeader, readFileHeader } from './coff.js';
@@ -27,7 +28,7 @@ import { type LoadConfig, readLoadConfig } from './loadconfig.js';
 import { type DataDirectory, type OptionalHeader, readOptionalHeader } from './optional.js';
 import { type RichHeader, readRichHeader } from './rich.js';
 import {
-  type FileRange, IMAGE_SIZEOF_SECTION_HEADER, mapRva, readSectionHeaders, type SectionHeader, sectionLongName,
+  type FileRange, IMAGE_SIZEOF_SECTION_HEADER, mapRva, readSectionHeaders, rvaToFileRange, type SectionHeader, sectionLongName,
 } from './section.js';
 import { readTlsDirectory, type TlsDirectory } from './tls.js';
 
@@ -87,7 +88,7 @@ export class PeFile implements PeImage {
 
   constructor(readonly source: ByteSource, limits: Partial<PeLimits> = {}) {
     if (!source || typeof source.read !== 'function') throw new TypeError('PeFile needs a ByteSource');
-    this.limits = { ...DEFAULT_PE_LIMITS, ...limits };
+    this.limits = mergeLimits(DEFAULT_PE_LIMITS, limits, 'PeFile');
     const head = source.read(0, Math.min(2, source.size));
     if (!hasMzMagic(head)) {
       if (!isCoffObject(source)) {
@@ -155,6 +156,27 @@ export class PeFile implements PeImage {
       this.fileHeader.NumberOfSections, this.errorFormat));
   }
 
+  /**
+   * Loader-relevant oddities that did not stop an answer (docs/loader.md): `TRUNCATED` for each
+   * section whose raw data (`PointerToRawData + SizeOfRawData`) passes the end of the file (the
+   * Windows loader refuses such an image; llvm-objdump too) and for headers (`SizeOfHeaders`)
+   * past it. Throws like {@link sections}.
+   */
+  get anomalies(): Anomaly[] {
+    return this.cached('anomalies', () => {
+      const log = new AnomalyLog();
+      const size = this.source.size;
+      for (const s of this.sections) {
+        const end = s.PointerToRawData + s.SizeOfRawData;
+        if (s.SizeOfRawData > 0 && s.PointerToRawData !== 0 && end > size) {
+          log.add('TRUNCATED', `IMAGE_SECTION_HEADER[${s.index}] (${s.Name})`, s.PointerToRawData,
+            `raw data ends at 0x${end.toString(16)}, past the end of the ${size}-byte file`);
+        }
+      }
+      return log.list;
+    });
+  }
+
   /** File offset of the COFF string table (right after the symbol table), or null without a symbol table. */
   get stringTableOffset(): number | null {
     const h = this.fileHeader;
@@ -180,6 +202,23 @@ export class PeFile implements PeImage {
   /** See {@link PeImage.mapRva}. */
   mapRva(rva: number, length: number, what: string): FileRange {
     return mapRva(this.sections, this.optionalHeader?.SizeOfHeaders ?? 0, rva, length, this.source.size, what);
+  }
+
+  /** See {@link PeImage.imageView}. */
+  imageView(rva: number, length: number, what: string): ByteView {
+    const r = rvaToFileRange(this.sections, this.optionalHeader?.SizeOfHeaders ?? 0, rva, length, this.source.size);
+    const where = { format: 'pe' as const, structure: what };
+    if (r !== null) return view(this.source, r.offset, length, true, where);
+    const s = this.sections.find((x) => rva >= x.VirtualAddress && rva < x.VirtualAddress + Math.max(x.VirtualSize, x.SizeOfRawData));
+    if (!s || !(length >= 0) || rva + length > s.VirtualAddress + Math.max(s.VirtualSize, s.SizeOfRawData)) {
+      throw new BinspectError('OUT_OF_BOUNDS', 'pe', what, null, `RVA 0x${rva.toString(16)} (+${length}) is in no section's image`);
+    }
+    // The range reaches into the zero-filled tail: file bytes up to SizeOfRawData, zeros after.
+    const rel = rva - s.VirtualAddress;
+    const buf = new Uint8Array(length);
+    const have = s.PointerToRawData === 0 ? 0 : Math.max(0, Math.min(length, s.SizeOfRawData - rel, this.source.size - (s.PointerToRawData + rel)));
+    if (have > 0) buf.set(this.source.read(s.PointerToRawData + rel, have));
+    return new ByteView(buf, s.PointerToRawData + rel, true, where);
   }
 
   /** See {@link PeImage.stringAt}. */

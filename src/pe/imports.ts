@@ -41,9 +41,10 @@ export interface ImportedDll extends ImportDescriptor {
 }
 
 /**
- * Reads the import directory table at `rva` (the IMPORT data directory). The table ends at the
- * first descriptor whose `Name` or `FirstThunk` is 0 (as the Windows loader stops; the spec's null
- * descriptor is such a one). Throws `BinspectError`: `LIMIT` past `limits.maxImportDescriptors`,
+ * Reads the import directory table at `rva` (the IMPORT data directory) as the loader maps it: the
+ * table ends at the first descriptor whose `Name` or `FirstThunk` is 0 (as the Windows loader
+ * stops; the spec's null descriptor is such a one), and a descriptor in its section's zero-filled
+ * tail (past SizeOfRawData, inside VirtualSize) reads as zeros, i.e. a terminator. Throws `BinspectError`: `LIMIT` past `limits.maxImportDescriptors`,
  * `OUT_OF_BOUNDS` when the table or a name lies outside every section's file bytes (including a
  * table that runs off its section without a terminator), `TRUNCATED`/`LIMIT` for bad names.
  */
@@ -53,8 +54,9 @@ export function readImportDescriptors(img: PeImage, rva: number): ImportDescript
   for (let i = 0; ; i++) {
     const structure = `IMAGE_IMPORT_DESCRIPTOR[${i}]`;
     const at = rva + i * IMAGE_SIZEOF_IMPORT_DESCRIPTOR;
-    const { offset } = img.mapRva(at, IMAGE_SIZEOF_IMPORT_DESCRIPTOR, structure);
-    const v = view(img.source, offset, IMAGE_SIZEOF_IMPORT_DESCRIPTOR, true, { format: 'pe', structure });
+    // As mapped: a terminator in the section's zero-filled tail (VirtualSize > SizeOfRawData) is zeros.
+    const v = img.imageView(at, IMAGE_SIZEOF_IMPORT_DESCRIPTOR, structure);
+    const offset = v.base;
     const Name = v.u32(12);
     const FirstThunk = v.u32(16);
     if (Name === 0 || FirstThunk === 0) return out;
@@ -85,6 +87,12 @@ export function readLookupTable(img: PeImage, rva: number, max: number, structur
   for (let i = 0; ; i += chunk) {
     const n = Math.min(chunk, room - i);
     if (n <= 0) {
+      // Past the section's file bytes: zeros where the loader zero-fills (a terminator), else an error.
+      try {
+        if (img.imageView(rva + Math.min(i, room) * size, size, structure).bytes.every((b) => b === 0)) return out;
+      } catch (e) {
+        if (!(e instanceof BinspectError)) throw e;
+      }
       throw new BinspectError('OUT_OF_BOUNDS', 'pe', `${structure}[${i}]`, start.offset + i * size,
         'lookup table runs past the end of its section without a null entry');
     }

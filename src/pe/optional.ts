@@ -53,7 +53,7 @@ export interface OptionalHeader {
   SizeOfHeapReserve: bigint;
   SizeOfHeapCommit: bigint;
   LoaderFlags: number;
-  /** Raw field; `DataDirectory` holds min(this, 16, what SizeOfOptionalHeader has room for) entries. */
+  /** Raw field; `DataDirectory` holds min(this, 16) entries (the loader ignores SizeOfOptionalHeader here). */
   NumberOfRvaAndSizes: number;
   DataDirectory: DataDirectory[];
 }
@@ -62,14 +62,16 @@ export interface OptionalHeader {
 export const optionalHeaderFixedSize = (pe32plus: boolean): number => (pe32plus ? 112 : 96);
 
 /**
- * Decodes the optional header at file offset `offset`, `size` = the COFF header's
- * SizeOfOptionalHeader. Throws `BinspectError`: `UNSUPPORTED` for a ROM image or an unknown Magic,
- * `TRUNCATED` when SizeOfOptionalHeader is smaller than the fixed fields or the header passes the
- * end of the file.
+ * Decodes the optional header at file offset `offset` as the Windows loader reads it: the fixed
+ * fields of its Magic's layout and `min(NumberOfRvaAndSizes, 16)` data directories after them,
+ * whatever SizeOfOptionalHeader (`size`) says (the loader uses SizeOfOptionalHeader only to find
+ * the section table, which may overlap the header in loader-valid tiny images). Throws
+ * `BinspectError`: `UNSUPPORTED` for a ROM image or an unknown Magic, `TRUNCATED` when those bytes
+ * pass the end of the file.
  */
 export function readOptionalHeader(src: ByteSource, offset: number, size: number): OptionalHeader {
+  void size;
   const where = { format: 'pe' as const, structure: 'IMAGE_OPTIONAL_HEADER' };
-  if (size < 2) throw new BinspectError('TRUNCATED', 'pe', 'IMAGE_OPTIONAL_HEADER', offset, `SizeOfOptionalHeader is ${size}`);
   const Magic = view(src, offset, 2, true, where).u16(0);
   if (Magic === IMAGE_ROM_OPTIONAL_HDR_MAGIC) {
     throw new BinspectError('UNSUPPORTED', 'pe', 'IMAGE_OPTIONAL_HEADER', offset, 'ROM image (Magic 0x107)');
@@ -80,16 +82,12 @@ export function readOptionalHeader(src: ByteSource, offset: number, size: number
   const plus = Magic === IMAGE_NT_OPTIONAL_HDR64_MAGIC;
   const name = plus ? 'IMAGE_OPTIONAL_HEADER64' : 'IMAGE_OPTIONAL_HEADER32';
   const fixed = optionalHeaderFixedSize(plus);
-  if (size < fixed) {
-    throw new BinspectError('TRUNCATED', 'pe', name, offset, `SizeOfOptionalHeader ${size} < ${fixed}`);
-  }
-  const v = view(src, offset, size, true, { format: 'pe', structure: name });
+  const NumberOfRvaAndSizes = view(src, offset + fixed - 4, 4, true, { format: 'pe', structure: name }).u32(0);
+  const n = Math.min(NumberOfRvaAndSizes, IMAGE_NUMBEROF_DIRECTORY_ENTRIES);
+  const v = view(src, offset, fixed + 8 * n, true, { format: 'pe', structure: name });
   const wide = (at: number): bigint => (plus ? v.u64(at) : BigInt(v.u32(at)));
   // PE32+ drops BaseOfData and widens ImageBase and the four stack/heap fields.
   const w = plus ? 8 : 4;
-  const NumberOfRvaAndSizes = v.u32(fixed - 4);
-  const room = Math.floor((size - fixed) / 8);
-  const n = Math.min(NumberOfRvaAndSizes, IMAGE_NUMBEROF_DIRECTORY_ENTRIES, room);
   const DataDirectory: DataDirectory[] = [];
   for (let i = 0; i < n; i++) DataDirectory.push({ VirtualAddress: v.u32(fixed + 8 * i), Size: v.u32(fixed + 8 * i + 4) });
   return {

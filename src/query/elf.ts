@@ -38,4 +38,5 @@ export const ELF_FIELDS: FieldGetters<ElfFile> = {
   symbolVersions: (e) => symbolVersions(e),
   buildId: whole((e) => e.buildId),
   undefinedSymbols,
+  anomalies: (e) => e.anomalies,
 };

@@ -142,7 +142,7 @@ export const FEATURES: { readonly [K in FeatureKey]-?: FeatureRow<K> } = {
     shared: true, column: 1, require: { nx: yes }, whenNull: 'no',
     elf: (elf) => {
       elf.checkExtent();
-      const s = elf.segments(PT_GNU_STACK)[0];
+      const s = elf.lastSegment(PT_GNU_STACK); // the last one, as the kernel and ld.so keep it
       return s ? (s.p_flags & PF_X) === 0 : null;
     },
     pe: dllChar(IMAGE_DLLCHARACTERISTICS_NX_COMPAT),

@@ -8,7 +8,7 @@
 export const REPORT_FIELDS = [
   'class', 'endian', 'machine', 'machineCode', 'type', 'linkage', 'interpreter', 'needed', 'soname', 'rpath', 'runpath',
   'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols', 'maxVersions', 'symbolVersions',
-  'features', 'buildId', 'uuid', 'pdbGuid', 'minOs', 'sdk', 'slices',
+  'features', 'buildId', 'uuid', 'pdbGuid', 'minOs', 'sdk', 'slices', 'anomalies',
 ] as const;
 /** A field of every default report (no `select`). */
 export type DefaultField = (typeof REPORT_FIELDS)[number];

@@ -47,6 +47,7 @@ export const MACHO_FIELDS: FieldGetters<MachOFile> = {
   uuid: (m) => m.uuid,
   minOs: versionField('minos'),
   sdk: versionField('sdk'),
+  anomalies: (m) => m.anomalies,
 };
 
 /** One fat slice: its fat_arch entry and its image, or the error that keeps it from being read. */

@@ -47,4 +47,5 @@ export const PE_FIELDS: FieldGetters<PeFile> = {
     const o = pe.optionalHeader;
     return o ? { platform: 'windows', version: version(o.MajorOperatingSystemVersion, o.MinorOperatingSystemVersion) } : null;
   },
+  anomalies: (p) => p.anomalies,
 };

@@ -1,11 +1,13 @@
-import { BinspectError, type ErrorCode } from '../errors.js';
+import { type Anomaly, BinspectError, type ErrorCode } from '../errors.js';
 import type { ByteSource, IoStats } from '../bytes/source.js';
 import { ElfFile } from '../elf/file.js';
-import type { ElfLimits } from '../elf/limits.js';
+import { DEFAULT_ELF_LIMITS, type ElfLimits } from '../elf/limits.js';
+import { limitStrings } from '../bytes/strings.js';
+import { checkLimit, mergeLimits } from '../util/limits.js';
 import { FatFile, MachOFile } from '../macho/file.js';
-import type { MachOLimits } from '../macho/limits.js';
+import { DEFAULT_MACHO_LIMITS, type MachOLimits } from '../macho/limits.js';
 import { PeFile } from '../pe/file.js';
-import type { PeLimits } from '../pe/limits.js';
+import { DEFAULT_PE_LIMITS, type PeLimits } from '../pe/limits.js';
 import { ELF_FIELDS } from '../query/elf.js';
 import { type FeatureFormat, type Features, featureGetters } from '../query/features.js';
 import {
@@ -109,6 +111,8 @@ export interface ReportFields {
   slices: SliceReport[] | null;
   /** ELF: imported dynamic symbol names; only when selected ({@link OPTIONAL_FIELDS}). */
   undefinedSymbols: string[] | null;
+  /** Loader-relevant oddities that did not stop an answer (docs/loader.md); [] when none. */
+  anomalies: Anomaly[] | null;
 }
 
 /** Format extras (present only in reports of their format, with the field they travel with). */
@@ -155,8 +159,11 @@ export type AnyReport = ReportBase & Partial<Omit<ReportFields, 'slices'>> & Par
 export interface InspectOptions<S extends readonly ReportField[] = readonly ReportField[]> {
   /** Fields to compute (default: all). Fields not selected are absent from the report. */
   select?: S;
-  /** Raise or lower the parsers' limits (docs/errors.md). */
-  limits?: Partial<ElfLimits & PeLimits & MachOLimits>;
+  /**
+   * Raise or lower the parsers' limits and the report's (docs/errors.md). Each value
+   * must be a finite number >= 0 and each key a known limit: a TypeError otherwise.
+   */
+  limits?: Partial<ElfLimits & PeLimits & MachOLimits & ReportLimits>;
   /** Cap on bytes read from one file by `inspectFile*` and the scan (default 64 MiB; `LIMIT` past it). */
   maxBytes?: number;
   /**
@@ -176,6 +183,32 @@ export type Selected<S extends readonly ReportField[]> = ReportField[] extends S
 
 /** The `select` type when none is given: every field. */
 export type AllFields = typeof REPORT_FIELDS;
+
+/** Limits on one report as a whole, whatever its format (beside each parser's own limits). */
+export interface ReportLimits {
+  /**
+   * Bytes of text decoded for one report: every string read (names, paths, symbols), plus 64 bytes
+   * per string for the entry that holds it; past it, the fields that need more strings are null
+   * with a `LIMIT` field error. Bounds a report's size and the time spent on it whatever a file's
+   * tables repeat. Default 32 MiB.
+   */
+  maxStringBytes: number;
+}
+
+export const DEFAULT_REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({ maxStringBytes: 32 * 1024 * 1024 });
+
+const ALL_LIMITS = Object.freeze({ ...DEFAULT_ELF_LIMITS, ...DEFAULT_PE_LIMITS, ...DEFAULT_MACHO_LIMITS, ...DEFAULT_REPORT_LIMITS });
+
+/**
+ * Checks the limits of `opts` (`limits`, `maxBytes`): each a finite number >= 0, each limit known.
+ * Throws `TypeError` naming `who` otherwise. Returns the report's string budget in bytes.
+ */
+export function checkInspectOptions(opts: InspectOptions, who: string): number {
+  if (opts === null || typeof opts !== 'object') throw new TypeError(`${who}: options must be an object`);
+  if (opts.maxBytes !== undefined) checkLimit(opts.maxBytes, `${who}: maxBytes`);
+  if (opts.limits === undefined) return DEFAULT_REPORT_LIMITS.maxStringBytes;
+  return mergeLimits(ALL_LIMITS, opts.limits, who, true).maxStringBytes;
+}
 
 /** A format's contribution: its field getters, and its feature getters in report order (from the feature table). */
 interface Driver<F> {
@@ -314,7 +347,9 @@ export function hasErrors(r: AnyReport): boolean {
  * Builds the report for the bytes of `src`. Never throws for bad input: an unrecognized or
  * unparseable file gets `error`; a broken structure gets null fields listed in `fieldErrors`; a
  * fat Mach-O gets one report per slice in `slices`, and one bad slice does not sink the others.
- * Throws `TypeError` for bad arguments; any other exception is a bug.
+ * Strings decoded for the report are capped by `limits.maxStringBytes` ({@link ReportLimits}).
+ * Throws `TypeError` for bad arguments (unknown, negative or non-finite limits); any other
+ * exception is a bug.
  */
 export function buildReport<const S extends readonly ReportField[] = AllFields>(
   src: ByteSource, path: string | null, opts: InspectOptions<S> = {},
@@ -323,6 +358,7 @@ export function buildReport<const S extends readonly ReportField[] = AllFields>(
 }
 
 function build(src: ByteSource, path: string | null, opts: InspectOptions<readonly ReportField[]>): AnyReport {
+  limitStrings(src, checkInspectOptions(opts, 'inspect()'));
   const sel = selection(opts);
   const core: Pick<ReportBase, 'path' | 'size' | 'format' | 'error'> = { path, size: src.size, format: null, error: null };
   try {

@@ -4,7 +4,7 @@ import { setImmediate } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { createArena, KNOWN_NOTHING } from '../bytes/file.js';
 import { type ContainerLimits, containerLimits } from '../container/limits.js';
-import type { AllFields, InspectOptions, Report, ReportField, Selected } from '../report/report.js';
+import { type AllFields, checkInspectOptions, type InspectOptions, type Report, type ReportField, type Selected } from '../report/report.js';
 import { type BatchItem, type BatchOptions, type BatchResult, processBatch } from './batch.js';
 import { inShard } from './shard.js';
 import { pathText, walk, type WalkOptions, type WalkPath } from './walk.js';
@@ -90,6 +90,15 @@ export interface ScanRun<R = Report> extends AsyncIterable<R> {
 export function scan<const S extends readonly ReportField[] = AllFields>(
   inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, options: ScanOptions<S> = {},
 ): ScanRun<Selected<S>> {
+  if (typeof inputs === 'string') {
+    throw new TypeError('scan() takes a list of paths (e.g. scan([dir])), not a string');
+  }
+  const it = inputs as unknown as { [Symbol.iterator]?: unknown; [Symbol.asyncIterator]?: unknown } | null;
+  if (it === null || typeof it !== 'object' || (typeof it[Symbol.iterator] !== 'function' && typeof it[Symbol.asyncIterator] !== 'function')) {
+    throw new TypeError('scan() takes an iterable or async iterable of paths');
+  }
+  if (options === null || typeof options !== 'object') throw new TypeError('scan(): options must be an object');
+  checkInspectOptions(options, 'scan()');
   if (options.archives && options.archives.limits) containerLimits(options.archives.limits);
   const stats: ScanStats = { found: 0, done: 0, notBinary: 0, binaries: 0, failed: 0, skipped: 0, bytesRead: 0, reads: 0, current: null };
   const chunks = (): AsyncIterable<string> => ({ [Symbol.asyncIterator]: () => runChunks(inputs, options, stats)[Symbol.asyncIterator]() });
@@ -129,7 +138,9 @@ function* walked(root: WalkPath, named: boolean, o: ScanOptions, stats: ScanStat
 
 /** Paths to inspect: walked roots, and listed paths (stat-ed later, by the worker that inspects them). */
 async function* items(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o: ScanOptions, stats: ScanStats): AsyncGenerator<BatchItem> {
+  let index = 0;
   for await (const input of inputs) {
+    checkInput(input, index++);
     if (typeof input === 'string' || input.named) {
       yield* walked(typeof input === 'string' ? input : input.path, true, o, stats);
     } else if (!o.shard || inShard(input.path, o.shard)) {
@@ -137,6 +148,14 @@ async function* items(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o:
       yield { path: input.path, named: false, known: KNOWN_NOTHING };
     }
   }
+}
+
+/** Throws a TypeError for an input that is neither a path string nor `{path, named}`. */
+function checkInput(input: unknown, i: number): asserts input is ScanInput {
+  if (typeof input === 'string') return;
+  const o = input as { path?: unknown; named?: unknown } | null;
+  if (o !== null && typeof o === 'object' && typeof o.path === 'string' && typeof o.named === 'boolean') return;
+  throw new TypeError(`scan() input ${i} is ${o === null ? 'null' : typeof o === 'object' ? 'an object without a string path and a boolean named' : `a ${typeof o}`}, not a path string or {path, named}`);
 }
 
 function account(r: BatchResult, o: ScanOptions, stats: ScanStats, found: WalkPath[]): void {

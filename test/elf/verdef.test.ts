@@ -37,18 +37,21 @@ describe.each(LAYOUTS)('Elf_Verdef / Elf_Verdaux, Elf$class $endian endian', (l)
     expect(ElfFile.fromBytes(buildElf({ ...l, needed: ['a.so'] }).bytes).verdef).toEqual([]);
   });
 
-  it('DT_VERDEFNUM larger than the chain is TRUNCATED, smaller is LIMIT', () => {
-    const img = buildElf(spec);
-    img.setDyn(DT.VERDEFNUM, 0xffffffff);
-    expect(code(() => ElfFile.fromBytes(img.bytes).verdef)).toBe('TRUNCATED');
-    img.setDyn(DT.VERDEFNUM, 1);
-    expect(code(() => ElfFile.fromBytes(img.bytes).verdef)).toBe('LIMIT');
+  it('DT_VERDEFNUM larger or smaller than the chain is not used to walk: an anomaly', () => {
+    for (const n of [0xffffffff, 1]) {
+      const img = buildElf(spec);
+      img.setDyn(DT.VERDEFNUM, n);
+      const f = ElfFile.fromBytes(img.bytes);
+      expect(f.verdef.length).toBe(3);
+      expect(f.anomalies.map((a) => [a.code, a.structure])).toContainEqual(['VERDEF_COUNT_MISMATCH', 'DT_VERDEFNUM']);
+    }
   });
 
   it('vd_cnt mismatch, vd_next / vda_next past the file, vda_name past DT_STRSZ', () => {
     const a = buildElf(spec);
     a.u16(a.off.verdef[2]!.offset + 6, 3);
-    expect(code(() => ElfFile.fromBytes(a.bytes).verdef)).toBe('TRUNCATED');
+    expect(ElfFile.fromBytes(a.bytes).verdef[2]!.aux.length).toBe(2);
+    expect(ElfFile.fromBytes(a.bytes).anomalies.map((x) => [x.code, x.structure])).toContainEqual(['VERDEF_COUNT_MISMATCH', 'Elf_Verdef[2]']);
     const b = buildElf(spec);
     b.u32(b.off.verdef[1]!.offset + 16, 0x7fff0000);
     expect(code(() => ElfFile.fromBytes(b.bytes).verdef)).toBe('TRUNCATED');

@@ -66,27 +66,26 @@ describe.each(LAYOUTS)('Elf_Verneed / Elf_Vernaux, Elf$class $endian endian', (l
       expect(r.fieldErrors.find((f) => f.field === 'versionRequirements')?.code).toBe(c);
     }
 
-    it.each([0xffffffff, 0x7fffffff, 4])('DT_VERNEEDNUM %i (more than the chain) is TRUNCATED', (n) => {
+    /** The report follows the chain as ld.so walks it and records the count that disagrees. */
+    function expectLoaderView(bytes: Uint8Array, versions: string[][], structure: string): void {
+      const r = inspect(bytes);
+      expect(r.fieldErrors).toEqual([]);
+      expect(r.versionRequirements!.map((v) => v.versions)).toEqual(versions);
+      expect(r.anomalies!.filter((a) => a.code === 'VERNEED_COUNT_MISMATCH').map((a) => a.structure)).toContain(structure);
+    }
+    const ALL = [['GLIBC_2.29'], ['GLIBC_2.2.5', 'GLIBC_PRIVATE', 'GLIBC_2.34'], ['GLIBC_2.3']];
+
+    it.each([0xffffffff, 0x7fffffff, 4, 2, 0])('DT_VERNEEDNUM %i (not the chain length) is not used to walk: an anomaly', (n) => {
       const img = buildElf(spec);
       img.setDyn(DT.VERNEEDNUM, n);
-      expect(code(() => ElfFile.fromBytes(img.bytes).verneed)).toBe('TRUNCATED');
-      expectReportNull(img.bytes, 'TRUNCATED');
+      expect(ElfFile.fromBytes(img.bytes).verneed.length).toBe(3);
+      expectLoaderView(img.bytes, ALL, 'DT_VERNEEDNUM');
     });
 
-    it('DT_VERNEEDNUM smaller than the chain is LIMIT', () => {
-      const img = buildElf(spec);
-      img.setDyn(DT.VERNEEDNUM, 2);
-      expect(code(() => ElfFile.fromBytes(img.bytes).verneed)).toBe('LIMIT');
-      expectReportNull(img.bytes, 'LIMIT');
-    });
-
-    it('vn_next 0 on the first entry (an entry "pointing to itself") ends the chain early: TRUNCATED', () => {
+    it('vn_next 0 on the first entry ends the chain there (ld.so stops too); DT_VERNEEDNUM then disagrees', () => {
       const img = buildElf(spec);
       img.u32(img.off.verneed[0]!.offset + 12, 0);
-      const e = caught(() => ElfFile.fromBytes(img.bytes).verneed) as BinspectError;
-      expect(e.code).toBe('TRUNCATED');
-      expect(e.offset).toBe(img.off.verneed[0]!.offset);
-      expectReportNull(img.bytes, 'TRUNCATED');
+      expectLoaderView(img.bytes, [['GLIBC_2.29']], 'DT_VERNEEDNUM');
     });
 
     it('vn_next pointing past the end of the file is TRUNCATED', () => {
@@ -96,21 +95,26 @@ describe.each(LAYOUTS)('Elf_Verneed / Elf_Vernaux, Elf$class $endian endian', (l
       expectReportNull(img.bytes, 'TRUNCATED');
     });
 
-    it('vn_cnt larger than the Vernaux chain is TRUNCATED, smaller is LIMIT', () => {
+    it.each([0, 1, 2, 0xffff])('vn_cnt %i is not used to walk: the whole vna_next chain is read (as ld.so does), an anomaly', (n) => {
       const img = buildElf(spec);
-      img.u16(img.off.verneed[1]!.offset + 2, 0xffff);
-      expect(code(() => ElfFile.fromBytes(img.bytes).verneed)).toBe('TRUNCATED');
-      img.u16(img.off.verneed[1]!.offset + 2, 2);
-      expect(code(() => ElfFile.fromBytes(img.bytes).verneed)).toBe('LIMIT');
+      img.u16(img.off.verneed[1]!.offset + 2, n);
+      expect(ElfFile.fromBytes(img.bytes).verneed[1]!.aux.map((a) => a.name)).toEqual(['GLIBC_2.2.5', 'GLIBC_PRIVATE', 'GLIBC_2.34']);
+      expectLoaderView(img.bytes, ALL, 'Elf_Verneed[1]');
     });
 
-    it('vna_next 0 inside a chain of vn_cnt entries is TRUNCATED; vna_next past the file is TRUNCATED', () => {
+    it('vna_next 0 inside a chain ends it there (an anomaly: vn_cnt says more); vna_next past the file is TRUNCATED', () => {
       const img = buildElf(spec);
       img.u32(img.off.verneed[1]!.aux[0]! + 12, 0);
-      expect(code(() => ElfFile.fromBytes(img.bytes).verneed)).toBe('TRUNCATED');
+      expectLoaderView(img.bytes, [['GLIBC_2.29'], ['GLIBC_2.2.5'], ['GLIBC_2.3']], 'Elf_Verneed[1]');
       img.u32(img.off.verneed[1]!.aux[0]! + 12, 0x7ffffff0);
       expect(code(() => ElfFile.fromBytes(img.bytes).verneed)).toBe('TRUNCATED');
       expectReportNull(img.bytes, 'TRUNCATED');
+    });
+
+    it('a first vn_version other than 1 (ld.so refuses the file) is an anomaly', () => {
+      const img = buildElf(spec);
+      img.u16(img.off.verneed[0]!.offset, 2);
+      expect(inspect(img.bytes).anomalies!.map((a) => a.code)).toContain('VERNEED_VERSION');
     });
 
     it('vn_aux past the end of the file is TRUNCATED', () => {

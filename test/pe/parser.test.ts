@@ -104,13 +104,16 @@ describe('headers', () => {
     expect(thrown(() => PeFile.fromBytes(new TextEncoder().encode('#!/bin/sh\necho hello world\n'))).code).toBe('BAD_MAGIC');
   });
 
-  it('a ROM optional header and SizeOfOptionalHeader too small are refused', () => {
+  it('a ROM optional header is refused; SizeOfOptionalHeader too small is not (the loader reads the header whole and uses it only to find the section table)', () => {
     const b = new PeBuilder();
     b.dv.setUint16(b.optOffset, 0x107, true);
     expect(thrown(() => PeFile.fromBytes(b.bytes)).code).toBe('UNSUPPORTED');
     const c = new PeBuilder();
+    const whole = PeFile.fromBytes(c.bytes).optionalHeader!;
     c.dv.setUint16(0x100 + 4 + 16, 50, true);
-    expect(thrown(() => PeFile.fromBytes(c.bytes)).code).toBe('TRUNCATED');
+    const pe = PeFile.fromBytes(c.bytes);
+    expect(pe.optionalHeader).toEqual(whole);
+    expect(pe.fileHeader.SizeOfOptionalHeader).toBe(50);
   });
 
   it('NumberOfSections above the limit is LIMIT before any allocation', () => {

@@ -59,7 +59,10 @@ describe('--requires / --provides equal rpm elfdeps as sets', () => {
   }, 120_000);
 
   it('on every ELF file of the corpus and of the target roots', () => {
-    const n = compare([...files(join(ROOT, 'corpus', 'elf')), ...files(join(dir, 'roots', 'amd64')), ...files(join(dir, 'roots', 'arm64')), ...files(join(dir, 'roots', 'musl'))]);
+    // corpus/elf/loader holds files rewritten so that a reader of the section headers (libelf, as
+    // elfdeps uses) and the loader disagree on purpose (docs/loader.md): binspect follows the loader there.
+    const corpusElf = files(join(ROOT, 'corpus', 'elf')).filter((p) => !p.includes(`${join('corpus', 'elf', 'loader')}/`));
+    const n = compare([...corpusElf, ...files(join(dir, 'roots', 'amd64')), ...files(join(dir, 'roots', 'arm64')), ...files(join(dir, 'roots', 'musl'))]);
     expect(n).toBeGreaterThan(40);
   }, 120_000);
 
