@@ -4,7 +4,7 @@
  * live in the main entry (`binspect`).
  */
 export { inspect } from './inspect/memory.js';
-export { BinspectError, isBinspectError, type ErrorCode, type Anomaly } from './errors.js';
+export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
 export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
 export { ElfFile, type GnuAbiTag } from './elf/file.js';
 export { PeFile, isCoffObject } from './pe/file.js';

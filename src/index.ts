@@ -8,7 +8,7 @@
  * {@link MachOFile}, {@link FatFile}) throw {@link BinspectError}. {@link scan} walks directories
  * and inspects files in worker threads.
  */
-export { BinspectError, isBinspectError, type ErrorCode, type Anomaly } from './errors.js';
+export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
 export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
 export { openFileSource, openFileHead, type FileSource, type FileHead, type FileSourceOptions, type Known } from './bytes/file.js';
 import { inspect as inspectBytes } from './inspect/memory.js';

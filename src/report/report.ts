@@ -1,4 +1,4 @@
-import { type Anomaly, BinspectError, type ErrorCode } from '../errors.js';
+import { BinspectError, type ErrorCode } from '../errors.js';
 import type { ByteSource, IoStats } from '../bytes/source.js';
 import { ElfFile } from '../elf/file.js';
 import { DEFAULT_ELF_LIMITS, type ElfLimits } from '../elf/limits.js';
