@@ -52,6 +52,9 @@ describe('the feature table', () => {
   it('judges each ELF corpus file as GNU readelf sees it: pie, nx, bti, ibt only where they apply', () => {
     let judged = 0;
     for (const path of elfFiles()) {
+      // corpus/elf/loader: rewritten so that readelf (which reads PT_DYNAMIC at p_offset) and the
+      // loader disagree on purpose; binspect follows the loader there (docs/loader.md).
+      if (path.includes('/elf/loader/')) continue;
       const re = readelf(path);
       if (!re) continue;
       const r = inspectFileSync(path, { select: ['machine', 'type', 'features'] });
