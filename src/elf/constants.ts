@@ -417,3 +417,15 @@ export const X86_FEATURE_2 = table([[0x1, 'x86'], [0x2, 'x87'], [0x4, 'MMX'], [0
   [0x800, 'MASK']]);
 /** Bits of GNU_PROPERTY_1_NEEDED. */
 export const GNU_PROPERTY_1_NEEDED_BITS = table([[0x1, 'indirect external access']]);
+
+/** Section types and flags, dynamic tags and flags read by the provenance and checksec queries. */
+export const SHT_PROGBITS = 1;
+export const SHT_SYMTAB = 2;
+/** sh_flags bits (bigint, as Shdr.sh_flags). */
+export const SHF_WRITE = 0x1n;
+export const SHF_ALLOC = 0x2n;
+export const SHF_EXECINSTR = 0x4n;
+export const DT_DEBUG = 21;
+export const DT_TEXTREL = 22;
+/** DT_FLAGS bit. */
+export const DF_TEXTREL = 0x4;

@@ -1,0 +1,4 @@
+package local
+
+// Name says which module this is.
+func Name() string { return "local" }

@@ -1,0 +1,4 @@
+package proxied
+
+// Name says which module this is.
+func Name() string { return "proxied" }

@@ -1,0 +1,3 @@
+module example.com/gotiny
+
+go 1.19

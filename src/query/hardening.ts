@@ -1,0 +1,243 @@
+import { BinspectError } from '../errors.js';
+import { view } from '../bytes/view.js';
+import {
+  DF_TEXTREL, DT_STRSZ, DT_TEXTREL, SHF_ALLOC, SHF_EXECINSTR, SHT_DYNSYM, SHT_NOBITS, SHT_PROGBITS, SHT_SYMTAB,
+} from '../elf/constants.js';
+import type { ElfFile } from '../elf/file.js';
+import type { Shdr } from '../elf/shdr.js';
+import { readSymbolTable, type SymbolTable } from '../elf/symtab.js';
+import { classifyFortify, FORTIFY_LENGTHS, type Fortify } from './fortify.js';
+
+/** Cap on the section-name string table read at once (a real one is a few hundred bytes). */
+const MAX_SHSTRTAB = 1 << 20;
+
+/** Per-file results shared by the hardening getters (several fields read the same tables). */
+const cache = new WeakMap<ElfFile, Map<string, unknown>>();
+function once<T>(e: ElfFile, key: string, fn: () => T): T {
+  let m = cache.get(e);
+  if (!m) cache.set(e, (m = new Map()));
+  if (m.has(key)) {
+    const v = m.get(key) as { v?: T; e?: unknown };
+    if ('e' in v) throw v.e;
+    return v.v as T;
+  }
+  try {
+    const v = fn();
+    m.set(key, { v });
+    return v;
+  } catch (err) {
+    m.set(key, { e: err });
+    throw err;
+  }
+}
+
+/** A section header with its name. */
+export interface NamedSection {
+  shdr: Shdr;
+  name: string;
+}
+
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Every section with its name, the section-name table read with one view; [] without section
+ * headers (e_shoff 0). Throws `TRUNCATED` / `LIMIT` / `OUT_OF_BOUNDS` for a broken table.
+ */
+export function namedSections(e: ElfFile): NamedSection[] {
+  return once(e, 'sections', () => {
+    if (e.header.e_shoff === 0) return [];
+    const shdrs = e.sectionHeaders;
+    const tab = shdrs[e.shstrndx];
+    if (!tab || tab.sh_type === SHT_NOBITS) {
+      throw new BinspectError('OUT_OF_BOUNDS', 'elf', 'e_shstrndx', null, `no section-name table at index ${e.shstrndx}`);
+    }
+    if (tab.sh_size > MAX_SHSTRTAB) {
+      throw new BinspectError('LIMIT', 'elf', 'e_shstrndx', tab.sh_offset, `a ${tab.sh_size}-byte section-name table`);
+    }
+    const names = view(e.source, tab.sh_offset, tab.sh_size, e.header.littleEndian, { format: 'elf', structure: '.shstrtab' }).bytes;
+    return shdrs.map((shdr) => {
+      const at = shdr.sh_name;
+      const end = at < names.length ? names.indexOf(0, at) : -1;
+      return { shdr, name: at < names.length ? latin1.decode(names.subarray(at, end < 0 ? names.length : end)) : '' };
+    });
+  });
+}
+
+/** The first section named `name` that occupies file space, or null. */
+export function sectionNamed(e: ElfFile, name: string): Shdr | null {
+  return namedSections(e).find((s) => s.name === name && s.shdr.sh_type !== SHT_NOBITS)?.shdr ?? null;
+}
+
+/** A symbol table section (`SHT_SYMTAB` / `SHT_DYNSYM`) with its sh_link string table, or null. */
+function tableBySection(e: ElfFile, type: number, label: string): SymbolTable | null {
+  const shdrs = e.header.e_shoff === 0 ? [] : e.sectionHeaders;
+  const s = shdrs.find((x) => x.sh_type === type);
+  if (!s) return null;
+  const str = shdrs[s.sh_link];
+  if (!str) throw new BinspectError('OUT_OF_BOUNDS', 'elf', `${label} sh_link`, null, `no section ${s.sh_link}`);
+  return readSymbolTable(e.source, e.header, label, s.sh_offset, s.sh_size, s.sh_entsize, str.sh_offset, str.sh_size, e.limits.maxSymbols);
+}
+
+/** `.symtab` (the static symbol table `strip` removes), or null. */
+export function staticSymbols(e: ElfFile): SymbolTable | null {
+  return once(e, 'symtab', () => tableBySection(e, SHT_SYMTAB, '.symtab'));
+}
+
+/**
+ * The dynamic symbols: the loader's table (DT_SYMTAB, counted through DT_HASH or DT_GNU_HASH,
+ * names in DT_STRTAB/DT_STRSZ), which the report's other fields read already; the `.dynsym`
+ * section when there is no dynamic table. Null when there is neither.
+ */
+export function dynamicSymbols(e: ElfFile): SymbolTable | null {
+  return once(e, 'dynsym', () => {
+    e.checkExtent();
+    const tab = e.dynamic === null ? null : e.dynamicSymbolTable;
+    if (tab === null) return tableBySection(e, SHT_DYNSYM, '.dynsym');
+    const n = e.dynamicSymbolCount;
+    const str = e.dynamicStringTable;
+    if (n === null || !str) return null;
+    const strsz = Math.min(str.end - str.offset, Number(e.dynValue(DT_STRSZ) ?? BigInt(str.end - str.offset)));
+    return readSymbolTable(e.source, e.header, 'DT_SYMTAB', tab.offset, n * tab.entsize, tab.entsize, str.offset, strsz, e.limits.maxSymbols);
+  });
+}
+
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+/** checksec 2.6: a symbol whose name contains one of these marks a stack protector. */
+const CANARY_MARKS = ['__stack_chk_fail', '__stack_chk_guard', '__intel_security_cookie'].map(ascii);
+
+/** Start offsets of `needle` in `hay`. */
+function occurrences(hay: Uint8Array, needle: Uint8Array): number[] {
+  const out: number[] = [];
+  const first = needle[0]!;
+  for (let i = hay.indexOf(first); i >= 0 && i + needle.length <= hay.length; i = hay.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < needle.length && hay[i + k] === needle[k]) k++;
+    if (k === needle.length) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * True when some symbol's name contains a canary mark. The marks are looked for in the string
+ * table first, so a file without one reads no symbol entries; a symbol names a mark when its
+ * st_name lies between the start of that NUL-terminated string and the mark.
+ */
+function hasCanarySymbol(t: SymbolTable): boolean {
+  const spans: Array<[number, number]> = [];
+  for (const mark of CANARY_MARKS) {
+    for (const p of occurrences(t.strings, mark)) {
+      let lo = p;
+      while (lo > 0 && t.strings[lo - 1] !== 0) lo--;
+      spans.push([lo, p]);
+    }
+  }
+  if (spans.length === 0) return false;
+  for (let i = 0; i < t.count; i++) {
+    const at = t.nameOffset(i);
+    for (const [lo, hi] of spans) if (at >= lo && at <= hi) return true;
+  }
+  return false;
+}
+
+/** `features.canary` (ELF), as checksec 2.6: a `.dynsym` or `.symtab` symbol, defined or not, whose name contains `__stack_chk_fail`, `__stack_chk_guard` or `__intel_security_cookie`. */
+export function elfCanary(e: ElfFile): boolean {
+  return canarySource(e) !== null;
+}
+
+/** The table whose symbol shows the stack protector: `dynsym` first, then `symtab`; null when neither does. */
+export function canarySource(e: ElfFile): 'dynsym' | 'symtab' | null {
+  const dyn = dynamicSymbols(e);
+  if (dyn && hasCanarySymbol(dyn)) return 'dynsym';
+  const st = staticSymbols(e);
+  return st !== null && hasCanarySymbol(st) ? 'symtab' : null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+/** `features.fortify` (ELF): the dynamic symbols classified as checksec 2.6 counts them ({@link classifyFortify}); both lists empty without dynamic symbols. */
+export function elfFortify(e: ElfFile): Fortify {
+  const t = dynamicSymbols(e);
+  const names: string[] = [];
+  if (t) {
+    const s = t.strings;
+    for (let i = 1; i < t.count; i++) {
+      // Only names whose length without leading underscores and @version is a candidate's are decoded.
+      const at = t.nameOffset(i);
+      if (at >= s.length) continue;
+      let a = at;
+      while (s[a] === 0x5f) a++;
+      let b = a;
+      while (b < s.length && s[b] !== 0 && s[b] !== 0x40) b++;
+      if (!FORTIFY_LENGTHS.has(b - a)) continue;
+      names.push(latin1.decode(t.nameBytes(i)));
+    }
+  }
+  return classifyFortify(names);
+}
+
+/** `features.textrel`: DT_TEXTREL, or DF_TEXTREL in DT_FLAGS; null without a dynamic section. */
+export function elfTextrel(e: ElfFile): boolean | null {
+  e.checkExtent();
+  const dyn = e.dynamic;
+  if (dyn === null) return null;
+  return dyn.some((d) => d.d_tag === DT_TEXTREL) || (e.flags & DF_TEXTREL) !== 0;
+}
+
+/** `stripped`: no `.symtab` section (a file without section headers has none). */
+export function elfStripped(e: ElfFile): boolean {
+  return !namedSections(e).some((s) => s.shdr.sh_type === SHT_SYMTAB);
+}
+
+/** DWARF sections that carry the debugging information entries. */
+const DWARF_INFO = new Set(['.debug_info', '.zdebug_info']);
+
+/** `debugInfo`: a `.debug_info` (or compressed `.zdebug_info`) section with bytes in the file. */
+export function elfDebugInfo(e: ElfFile): boolean {
+  return namedSections(e).some((s) => DWARF_INFO.has(s.name) && s.shdr.sh_type === SHT_PROGBITS && s.shdr.sh_size > 0);
+}
+
+/**
+ * `debugOnly`: a separate debug file (`objcopy --only-keep-debug`, the files under
+ * /usr/lib/debug): DWARF present and every executable allocated section `SHT_NOBITS`.
+ */
+export function elfDebugOnly(e: ElfFile): boolean {
+  const code = namedSections(e).filter((s) => (s.shdr.sh_flags & (SHF_ALLOC | SHF_EXECINSTR)) === (SHF_ALLOC | SHF_EXECINSTR));
+  return elfDebugInfo(e) && code.length > 0 && code.every((s) => s.shdr.sh_type === SHT_NOBITS);
+}
+
+/** Where a separate debug file is looked for (GDB "Separate Debug Files"). */
+export interface DebugLink {
+  /** `.gnu_debuglink` file name, or null. */
+  file: string | null;
+  /** Its CRC-32 as 8 lowercase hex digits, or null. */
+  crc: string | null;
+  /** `.gnu_debugaltlink` (dwz) file name, or null. */
+  altFile: string | null;
+  /** The build-id path `.build-id/xx/rest.debug` under a debug directory, or null without NT_GNU_BUILD_ID. */
+  buildIdPath: string | null;
+}
+
+/** `debugLink`: `.gnu_debuglink` name and CRC, `.gnu_debugaltlink` name, build-id path; null when the file names none of them. */
+export function elfDebugLink(e: ElfFile): DebugLink | null {
+  const text = (s: Shdr | null): { name: string; end: number; v: ReturnType<typeof view> } | null => {
+    if (!s) return null;
+    const v = view(e.source, s.sh_offset, Math.min(s.sh_size, e.limits.maxStringLength + 8), e.header.littleEndian,
+      { format: 'elf', structure: 'debug link' });
+    const nul = v.bytes.indexOf(0);
+    if (nul < 0) throw new BinspectError('OUT_OF_BOUNDS', 'elf', 'debug link', s.sh_offset, 'file name without NUL');
+    return { name: utf8.decode(v.bytes.subarray(0, nul)), end: nul, v };
+  };
+  const link = text(sectionNamed(e, '.gnu_debuglink'));
+  const alt = text(sectionNamed(e, '.gnu_debugaltlink'));
+  const id = e.buildId;
+  if (!link && !alt && !id) return null;
+  let crc: string | null = null;
+  if (link) {
+    const at = (link.end + 4) & ~3; // the CRC follows the name, 4-byte aligned
+    crc = link.v.u32(at).toString(16).padStart(8, '0');
+  }
+  return {
+    file: link?.name ?? null, crc, altFile: alt?.name ?? null,
+    buildIdPath: id && id.length > 2 ? `.build-id/${id.slice(0, 2)}/${id.slice(2)}.debug` : null,
+  };
+}
