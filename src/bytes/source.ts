@@ -22,6 +22,18 @@ export interface IoStats {
   reads: number;
 }
 
+/** `source` as a parser's constructor takes it: a `TypeError` naming `who` unless it can be read. */
+export function checkedSource(source: ByteSource, who: string): ByteSource {
+  if (!source || typeof source.read !== 'function') throw new TypeError(`${who} needs a ByteSource`);
+  return source;
+}
+
+/** A memory source for a parser's `fromBytes`: a `TypeError` naming `who` unless `bytes` is a Uint8Array. */
+export function bytesSource(bytes: Uint8Array, who: string): ByteSource {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError(`${who} needs a Uint8Array`);
+  return memorySource(bytes);
+}
+
 /** A source over bytes already in memory: `read` is a `subarray`, never a copy. */
 export function memorySource(bytes: Uint8Array): ByteSource {
   return {

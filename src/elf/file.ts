@@ -1,7 +1,7 @@
 import { mergeLimits } from '../util/limits.js';
 import { Memo } from '../util/memo.js';
 import { type Anomaly, AnomalyLog, BinspectError } from '../errors.js';
-import { type ByteSource, memorySource } from '../bytes/source.js';
+import { type ByteSource, bytesSource, checkedSource } from '../bytes/source.js';
 import { readCString } from '../bytes/strings.js';
 import { loadSegmentAt, vaddrToOffset } from './address.js';
 import {
@@ -77,19 +77,14 @@ export class ElfFile {
   private readonly log = new AnomalyLog();
 
   constructor(readonly source: ByteSource, limits: Partial<ElfLimits> = {}) {
-    if (!source || typeof source.read !== 'function') throw new TypeError('ElfFile needs a ByteSource');
+    checkedSource(source, 'ElfFile');
     this.limits = mergeLimits(DEFAULT_ELF_LIMITS, limits, 'ElfFile');
     this.header = readElfHeader(source);
   }
 
   /** An ElfFile over bytes in memory (zero-copy). */
   static fromBytes(bytes: Uint8Array, limits: Partial<ElfLimits> = {}): ElfFile {
-    if (!(bytes instanceof Uint8Array)) throw new TypeError('ElfFile.fromBytes needs a Uint8Array');
-    return new ElfFile(memorySource(bytes), limits);
-  }
-
-  private cached<T>(key: string, fn: () => T): T {
-    return this.memo.get(key, fn);
+    return new ElfFile(bytesSource(bytes, 'ElfFile.fromBytes'), limits);
   }
 
   private get wide(): boolean {
@@ -98,7 +93,7 @@ export class ElfFile {
 
   /** Section header 0, which holds the extended counts (gABI "Extended numbering"), or null without section headers. */
   get section0(): Shdr | null {
-    return this.cached('section0', () => (this.header.e_shoff === 0 ? null : readSectionHeader(this.source, this.header, 0)));
+    return this.memo.get('section0', () => (this.header.e_shoff === 0 ? null : readSectionHeader(this.source, this.header, 0)));
   }
 
   /** Number of program headers: e_phnum, or section 0's sh_info when e_phnum is PN_XNUM. */
@@ -127,12 +122,12 @@ export class ElfFile {
 
   /** Program headers in file order ([] when there are none). */
   get programHeaders(): Phdr[] {
-    return (this.phdrsHot ??= this.cached('phdrs', () => (this.header.e_phoff === 0 ? [] : readProgramHeaders(this.source, this.header, this.phnum))));
+    return (this.phdrsHot ??= this.memo.get('phdrs', () => (this.header.e_phoff === 0 ? [] : readProgramHeaders(this.source, this.header, this.phnum))));
   }
 
   /** Section headers in file order ([] when e_shoff is 0). */
   get sectionHeaders(): Shdr[] {
-    return this.cached('shdrs', () => readSectionHeaders(this.source, this.header, this.shnum));
+    return this.memo.get('shdrs', () => readSectionHeaders(this.source, this.header, this.shnum));
   }
 
   /** A section's name from the e_shstrndx string table. */
@@ -179,7 +174,7 @@ export class ElfFile {
    */
   checkExtent(): void {
     if (this.extentChecked) return; // every query calls this: no closure on the way
-    this.cached('extent', () => {
+    this.memo.get('extent', () => {
       for (const p of this.programHeaders) {
         if (p.p_filesz > 0 && p.p_offset + p.p_filesz > this.source.size) {
           throw new BinspectError('TRUNCATED', 'elf', `${this.wide ? 'Elf64' : 'Elf32'}_Phdr[${p.index}]`, p.p_offset,
@@ -196,7 +191,7 @@ export class ElfFile {
    * the file, fs/binfmt_elf.c), or null without PT_INTERP.
    */
   get interpreter(): string | null {
-    return this.cached('interp', () => {
+    return this.memo.get('interp', () => {
       const p = this.segments(PT_INTERP)[0];
       if (!p) return null;
       return readCString(this.source, p.p_offset, p.p_offset + p.p_filesz, this.limits.maxStringLength,
@@ -212,7 +207,7 @@ export class ElfFile {
    * SHT_DYNAMIC section. Throws `OUT_OF_BOUNDS` when no PT_LOAD maps p_vaddr.
    */
   get dynamic(): Dyn[] | null {
-    if (this.dynamicHot === undefined) this.dynamicHot = this.cached('dynamic', () => {
+    if (this.dynamicHot === undefined) this.dynamicHot = this.memo.get('dynamic', () => {
       if (this.programHeaders.length > 0) {
         const p = this.lastSegment(PT_DYNAMIC);
         return p === null ? null : this.loadedDynamic(p);
@@ -285,7 +280,7 @@ export class ElfFile {
 
   /** The dynamic string table as a file-offset range [offset, end), or null without DT_STRTAB. */
   get dynamicStringTable(): { offset: number; end: number } | null {
-    if (this.dynstrHot === undefined) this.dynstrHot = this.cached('dynstr', () => {
+    if (this.dynstrHot === undefined) this.dynstrHot = this.memo.get('dynstr', () => {
       const addr = this.dynValue(DT_STRTAB);
       if (addr === null) return null;
       const sz = this.dynValue(DT_STRSZ);
@@ -304,7 +299,7 @@ export class ElfFile {
   }
 
   private dynStrings(tag: number, what: string): string[] {
-    return this.cached(what, () => this.dynValues(tag).map((v) => this.dynString(Number(v), what)));
+    return this.memo.get(what, () => this.dynValues(tag).map((v) => this.dynString(Number(v), what)));
   }
 
   /** DT_NEEDED names in table order. */
@@ -313,7 +308,7 @@ export class ElfFile {
   }
   /** DT_SONAME (the last one, as glibc keeps it), or null. */
   get soname(): string | null {
-    return this.cached('DT_SONAME', () => {
+    return this.memo.get('DT_SONAME', () => {
       const v = this.dynValue(DT_SONAME);
       return v === null ? null : this.dynString(Number(v), 'DT_SONAME');
     });
@@ -343,7 +338,7 @@ export class ElfFile {
 
   /** File offset of the dynamic symbol table (DT_SYMTAB), or null. */
   get dynamicSymbolTable(): { offset: number; entsize: number } | null {
-    return this.cached('dynsym', () => {
+    return this.memo.get('dynsym', () => {
       const addr = this.dynValue(DT_SYMTAB);
       if (addr === null) return null;
       const ent = Number(this.dynValue(DT_SYMENT) ?? BigInt(symSize(this.header.class)));
@@ -360,7 +355,7 @@ export class ElfFile {
    * DT_GNU_HASH. Null when the file has no dynamic symbol table.
    */
   get dynamicSymbolCount(): number | null {
-    return this.cached('nsyms', () => {
+    return this.memo.get('nsyms', () => {
       const n = this.countSymbols();
       if (n !== null && n > this.limits.maxSymbols) {
         throw new BinspectError('LIMIT', 'elf', 'dynamic symbol count', null, `${n} > ${this.limits.maxSymbols}`);
@@ -408,7 +403,7 @@ export class ElfFile {
     const tab = this.dynamicSymbolTable;
     const n = this.dynamicSymbolCount;
     if (!tab || n === null) return null;
-    return whole ? this.cached('dynsymWhole', () => symbolFields(this.source, this.header, tab.offset, tab.entsize, n, true))
+    return whole ? this.memo.get('dynsymWhole', () => symbolFields(this.source, this.header, tab.offset, tab.entsize, n, true))
       : symbolFields(this.source, this.header, tab.offset, tab.entsize, n, false);
   }
 
@@ -419,7 +414,7 @@ export class ElfFile {
 
   /** The DT_VERSYM table (one entry per dynamic symbol), or null without DT_VERSYM. */
   get versym(): Versym | null {
-    return this.cached('versym', () => {
+    return this.memo.get('versym', () => {
       const addr = this.dynValue(DT_VERSYM);
       if (addr === null) return null;
       const n = this.dynamicSymbolCount ?? 0;
@@ -429,7 +424,7 @@ export class ElfFile {
 
   /** The DT_VERNEED chain ([] without DT_VERNEED). */
   get verneed(): Verneed[] {
-    return (this.verneedHot ??= this.cached('verneed', () => {
+    return (this.verneedHot ??= this.memo.get('verneed', () => {
       const addr = this.dynValue(DT_VERNEED);
       if (addr === null) return [];
       const num = this.dynValue(DT_VERNEEDNUM);
@@ -440,7 +435,7 @@ export class ElfFile {
 
   /** The DT_VERDEF chain ([] without DT_VERDEF). */
   get verdef(): Verdef[] {
-    return this.cached('verdef', () => {
+    return this.memo.get('verdef', () => {
       const addr = this.dynValue(DT_VERDEF);
       if (addr === null) return [];
       const num = this.dynValue(DT_VERDEFNUM);
@@ -454,7 +449,7 @@ export class ElfFile {
    * when the file has no program headers.
    */
   get notes(): Note[] {
-    return (this.notesHot ??= this.cached('notes', () => {
+    return (this.notesHot ??= this.memo.get('notes', () => {
       const out: Note[] = [];
       const ranges: Array<[number, number, number]> = [];
       const phdrs = this.programHeaders;
@@ -484,7 +479,7 @@ export class ElfFile {
 
   /** Properties of every NT_GNU_PROPERTY_TYPE_0 note, decoded for this e_machine. */
   get gnuProperties(): GnuProperty[] {
-    return (this.propsHot ??= this.cached('props', () => this.notes
+    return (this.propsHot ??= this.memo.get('props', () => this.notes
       .filter((n) => n.name === 'GNU' && n.n_type === NT_GNU_PROPERTY_TYPE_0)
       .flatMap((n) => readGnuProperties(n.desc, this.header.class, this.header.e_machine))));
   }
@@ -532,7 +527,7 @@ export class ElfFile {
    * Throws like {@link checkExtent}; a structure that cannot be read is left to the fields that use it.
    */
   get anomalies(): Anomaly[] {
-    return this.cached('anomalies', () => {
+    return this.memo.get('anomalies', () => {
       this.checkExtent();
       const ph = this.programHeaders;
       const phdr = this.wide ? 'Elf64_Phdr' : 'Elf32_Phdr';

@@ -1,6 +1,6 @@
 import { Memo } from '../util/memo.js';
 import { type Anomaly, AnomalyLog, BinspectError } from '../errors.js';
-import { type ByteSource, memorySource } from '../bytes/source.js';
+import { type ByteSource, bytesSource, checkedSource } from '../bytes/source.js';
 import { type CodeSignature, type LinkeditData, readCodeSignature, readLinkeditData } from './codesign.js';
 import {
   CPU_TYPE_ARM64, CPU_SUBTYPE_ARM64E, CPU_SUBTYPE_MASK, DYLIB_LOAD_COMMANDS, LC_BUILD_VERSION, LC_CODE_SIGNATURE,
@@ -46,7 +46,7 @@ export class MachOFile {
   private readonly cache = new Memo();
 
   constructor(source: ByteSource, offset = 0, limits: Partial<MachOLimits> = {}, size?: number) {
-    if (!source || typeof source.read !== 'function') throw new TypeError('MachOFile needs a ByteSource');
+    checkedSource(source, 'MachOFile');
     if (!Number.isSafeInteger(offset) || offset < 0 || offset > source.size) throw new TypeError(`bad Mach-O offset ${offset}`);
     const n = size ?? source.size - offset;
     if (!Number.isSafeInteger(n) || n < 0 || offset + n > source.size) throw new TypeError(`bad Mach-O size ${n}`);
@@ -57,8 +57,7 @@ export class MachOFile {
 
   /** A MachOFile over bytes in memory (zero-copy). */
   static fromBytes(bytes: Uint8Array, limits: Partial<MachOLimits> = {}): MachOFile {
-    if (!(bytes instanceof Uint8Array)) throw new TypeError('MachOFile.fromBytes needs a Uint8Array');
-    return new MachOFile(memorySource(bytes), 0, limits);
+    return new MachOFile(bytesSource(bytes, 'MachOFile.fromBytes'), 0, limits);
   }
 
   /** All load commands in file order (see `readLoadCommands` for the checks and errors). */
@@ -265,14 +264,13 @@ export class FatFile {
   private readonly cache = new Memo();
 
   constructor(readonly source: ByteSource, limits: Partial<MachOLimits> = {}) {
-    if (!source || typeof source.read !== 'function') throw new TypeError('FatFile needs a ByteSource');
+    checkedSource(source, 'FatFile');
     this.limits = mergeLimits(DEFAULT_MACHO_LIMITS, limits, 'FatFile');
     this.header = readFatHeader(source, this.limits.maxFatArchs);
   }
 
   static fromBytes(bytes: Uint8Array, limits: Partial<MachOLimits> = {}): FatFile {
-    if (!(bytes instanceof Uint8Array)) throw new TypeError('FatFile.fromBytes needs a Uint8Array');
-    return new FatFile(memorySource(bytes), limits);
+    return new FatFile(bytesSource(bytes, 'FatFile.fromBytes'), limits);
   }
 
   /** The fat_arch entries (offset, size, cputype per slice; `error` for a slice whose range is bad). */

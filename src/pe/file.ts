@@ -1,7 +1,7 @@
 import { mergeLimits } from '../util/limits.js';
 import { Memo } from '../util/memo.js';
 import { type Anomaly, AnomalyLog, BinspectError, type FormatName } from '../errors.js';
-import { type ByteSource, memorySource } from '../bytes/source.js';
+import { type ByteSource, bytesSource, checkedSource } from '../bytes/source.js';
 import { readCString } from '../bytes/strings.js';
 import { ByteView, view } from '../bytes/view.js';
 import { readCertificates, type WinCertificate } from './certificate.js';
@@ -87,7 +87,7 @@ export class PeFile implements PeImage {
   private readonly memo = new Memo();
 
   constructor(readonly source: ByteSource, limits: Partial<PeLimits> = {}) {
-    if (!source || typeof source.read !== 'function') throw new TypeError('PeFile needs a ByteSource');
+    checkedSource(source, 'PeFile');
     this.limits = mergeLimits(DEFAULT_PE_LIMITS, limits, 'PeFile');
     const head = source.read(0, Math.min(2, source.size));
     if (!hasMzMagic(head)) {
@@ -122,12 +122,7 @@ export class PeFile implements PeImage {
 
   /** A PeFile over bytes in memory (zero-copy). */
   static fromBytes(bytes: Uint8Array, limits: Partial<PeLimits> = {}): PeFile {
-    if (!(bytes instanceof Uint8Array)) throw new TypeError('PeFile.fromBytes needs a Uint8Array');
-    return new PeFile(memorySource(bytes), limits);
-  }
-
-  private cached<T>(key: string, fn: () => T): T {
-    return this.memo.get(key, fn);
+    return new PeFile(bytesSource(bytes, 'PeFile.fromBytes'), limits);
   }
 
   private get errorFormat(): FormatName {
@@ -151,7 +146,7 @@ export class PeFile implements PeImage {
 
   /** Section headers in table order. Throws `TRUNCATED` when the table passes the end of the file. */
   get sections(): SectionHeader[] {
-    return this.cached('sections', () => readSectionHeaders(this.source,
+    return this.memo.get('sections', () => readSectionHeaders(this.source,
       this.fileHeader.offset + IMAGE_SIZEOF_FILE_HEADER + this.fileHeader.SizeOfOptionalHeader,
       this.fileHeader.NumberOfSections, this.errorFormat));
   }
@@ -163,7 +158,7 @@ export class PeFile implements PeImage {
    * past it. Throws like {@link sections}.
    */
   get anomalies(): Anomaly[] {
-    return this.cached('anomalies', () => {
+    return this.memo.get('anomalies', () => {
       const log = new AnomalyLog();
       const size = this.source.size;
       for (const s of this.sections) {
@@ -229,7 +224,7 @@ export class PeFile implements PeImage {
 
   /** Import descriptors (DLL names) in table order; [] without an IMPORT directory. */
   get importDescriptors(): ImportDescriptor[] {
-    return this.cached('importDescriptors', () => {
+    return this.memo.get('importDescriptors', () => {
       const d = this.dataDirectory(IMAGE_DIRECTORY_ENTRY_IMPORT);
       return d ? readImportDescriptors(this, d.VirtualAddress) : [];
     });
@@ -237,7 +232,7 @@ export class PeFile implements PeImage {
 
   /** Imported DLLs with their functions. Throws `LIMIT` past `limits.maxImportFunctions` entries in all (with delay imports). */
   get imports(): ImportedDll[] {
-    return this.cached('imports', () => {
+    return this.memo.get('imports', () => {
       let budget = this.limits.maxImportFunctions;
       return this.importDescriptors.map((d) => {
         const functions = readImportedFunctions(this, d, Math.min(this.limits.maxFunctionsPerDll, budget));
@@ -249,7 +244,7 @@ export class PeFile implements PeImage {
 
   /** Delay-load descriptors in table order; [] without a DELAY_IMPORT directory. */
   get delayLoadDescriptors(): DelayLoadDescriptor[] {
-    return this.cached('delayDescriptors', () => {
+    return this.memo.get('delayDescriptors', () => {
       const d = this.dataDirectory(IMAGE_DIRECTORY_ENTRY_DELAY_IMPORT);
       return d ? readDelayLoadDescriptors(this, d.VirtualAddress) : [];
     });
@@ -257,7 +252,7 @@ export class PeFile implements PeImage {
 
   /** Delay-loaded DLLs with their functions (same budget as {@link imports}). */
   get delayImports(): DelayImportedDll[] {
-    return this.cached('delayImports', () => {
+    return this.memo.get('delayImports', () => {
       let budget = this.limits.maxImportFunctions - this.imports.reduce((n, d) => n + d.functions.length, 0);
       return this.delayLoadDescriptors.map((d) => {
         const functions = readDelayImportedFunctions(this, d, Math.max(0, Math.min(this.limits.maxFunctionsPerDll, budget)));
@@ -269,7 +264,7 @@ export class PeFile implements PeImage {
 
   /** The export directory (with the DLL's own name), or null without an EXPORT directory. */
   get exportDirectory(): ExportDirectory | null {
-    return this.cached('exportDirectory', () => {
+    return this.memo.get('exportDirectory', () => {
       const d = this.dataDirectory(IMAGE_DIRECTORY_ENTRY_EXPORT);
       return d ? readExportDirectory(this, d.VirtualAddress) : null;
     });
@@ -277,7 +272,7 @@ export class PeFile implements PeImage {
 
   /** Exported symbols in export address table order ([] without an EXPORT directory). */
   get exports(): ExportedSymbol[] {
-    return this.cached('exports', () => {
+    return this.memo.get('exports', () => {
       const dir = this.exportDirectory;
       const d = this.dataDirectory(IMAGE_DIRECTORY_ENTRY_EXPORT);
       return dir && d ? readExports(this, dir, d) : [];
@@ -286,7 +281,7 @@ export class PeFile implements PeImage {
 
   /** Debug directory entries ([] without a DEBUG directory). */
   get debugDirectory(): DebugDirectory[] {
-    return this.cached('debug', () => {
+    return this.memo.get('debug', () => {
       const d = this.dataDirectory(IMAGE_DIRECTORY_ENTRY_DEBUG);
       return d ? readDebugDirectory(this, d.VirtualAddress, d.Size) : [];
     });
@@ -294,7 +289,7 @@ export class PeFile implements PeImage {
 
   /** The first CodeView record (RSDS or NB10) of the debug directory, or null. */
   get codeView(): CodeViewInfo | null {
-    return this.cached('codeView', () => {
+    return this.memo.get('codeView', () => {
       for (const d of this.debugDirectory) {
         if (d.Type !== IMAGE_DEBUG_TYPE_CODEVIEW) continue;
         const cv = readCodeView(this, d);
@@ -306,7 +301,7 @@ export class PeFile implements PeImage {
 
   /** IMAGE_DLLCHARACTERISTICS_EX_* from an EX_DLLCHARACTERISTICS debug entry, or null without one. */
   get exDllCharacteristics(): number | null {
-    return this.cached('exDll', () => {
+    return this.memo.get('exDll', () => {
       const d = this.debugDirectory.find((x) => x.Type === IMAGE_DEBUG_TYPE_EX_DLLCHARACTERISTICS);
       return d ? readExDllCharacteristics(this, d) : null;
     });
@@ -314,7 +309,7 @@ export class PeFile implements PeImage {
 
   /** The load configuration structure, or null without a LOAD_CONFIG directory. */
   get loadConfig(): LoadConfig | null {
-    return this.cached('loadConfig', () => {
+    return this.memo.get('loadConfig', () => {
       const d = this.dataDirectory(IMAGE_DIRECTORY_ENTRY_LOAD_CONFIG);
       return d ? readLoadConfig(this, d.VirtualAddress, d.Size) : null;
     });
@@ -322,14 +317,14 @@ export class PeFile implements PeImage {
 
   /** The Rich header between the DOS stub and the PE header, or null (always null for a bare object). */
   get richHeader(): RichHeader | null {
-    return this.cached('rich', () => (this.dosHeader
+    return this.memo.get('rich', () => (this.dosHeader
       ? readRichHeader(this.source, this.dosHeader.e_lfanew, this.limits.maxRichScan)
       : null));
   }
 
   /** The .NET CLI header, or null when the image has no COM_DESCRIPTOR directory. */
   get cor20Header(): Cor20Header | null {
-    return this.cached('cor20', () => {
+    return this.memo.get('cor20', () => {
       const d = this.dataDirectory(IMAGE_DIRECTORY_ENTRY_COM_DESCRIPTOR);
       return d ? readCor20Header(this, d.VirtualAddress) : null;
     });
@@ -337,7 +332,7 @@ export class PeFile implements PeImage {
 
   /** The TLS directory, or null without one. */
   get tlsDirectory(): TlsDirectory | null {
-    return this.cached('tls', () => {
+    return this.memo.get('tls', () => {
       const d = this.dataDirectory(IMAGE_DIRECTORY_ENTRY_TLS);
       return d ? readTlsDirectory(this, d.VirtualAddress) : null;
     });
@@ -360,7 +355,7 @@ export class PeFile implements PeImage {
 
   /** The certificate table's WIN_CERTIFICATE entries ([] without one). */
   get certificates(): WinCertificate[] {
-    return this.cached('certs', () => {
+    return this.memo.get('certs', () => {
       if (!this.hasCertificateTable) return [];
       const d = this.optionalHeader!.DataDirectory[IMAGE_DIRECTORY_ENTRY_SECURITY]!;
       return readCertificates(this.source, d.VirtualAddress, d.Size, 1024);

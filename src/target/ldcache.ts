@@ -1,5 +1,6 @@
 import { BinspectError } from '../errors.js';
 import { ByteView } from '../bytes/view.js';
+import { EM_AARCH64, EM_ARM, EM_IA_64, EM_MIPS, EM_PPC64, EM_RISCV, EM_S390, EM_SPARCV9, EM_X86_64 } from '../elf/constants.js';
 
 /**
  * glibc's `/etc/ld.so.cache`, as `ldconfig` writes it and `_dl_load_cache_lookup` (elf/dl-cache.c)
@@ -147,7 +148,6 @@ export interface CacheAbi {
   e_flags: number;
 }
 
-const EM = { SPARCV9: 43, IA_64: 50, X86_64: 62, S390: 22, PPC64: 21, MIPS: 8, ARM: 40, AARCH64: 183, RISCV: 243 } as const;
 const EF_ARM_ABI_FLOAT_HARD = 0x400;
 const EF_ARM_ABI_FLOAT_SOFT = 0x200;
 const EF_MIPS_ABI2 = 0x20;
@@ -166,23 +166,23 @@ export function cacheFlagsFor(abi: CacheAbi): readonly number[] {
   const libc6 = (abiBits: number): readonly number[] => [abiBits | FLAG_ELF_LIBC6];
   const wide = abi.class === 64;
   switch (abi.e_machine) {
-    case EM.X86_64: return libc6(wide ? F.X8664_LIB64 : F.X8664_LIBX32);
-    case EM.AARCH64: return wide ? libc6(F.AARCH64_LIB64) : [FLAG_ELF, FLAG_ELF_LIBC6];
-    case EM.SPARCV9: return wide ? libc6(F.SPARC_LIB64) : [FLAG_ELF, FLAG_ELF_LIBC6];
-    case EM.IA_64: return libc6(F.IA64_LIB64);
-    case EM.S390: return wide ? libc6(F.S390_LIB64) : [FLAG_ELF, FLAG_ELF_LIBC6];
-    case EM.PPC64: return libc6(F.POWERPC_LIB64);
-    case EM.ARM:
+    case EM_X86_64: return libc6(wide ? F.X8664_LIB64 : F.X8664_LIBX32);
+    case EM_AARCH64: return wide ? libc6(F.AARCH64_LIB64) : [FLAG_ELF, FLAG_ELF_LIBC6];
+    case EM_SPARCV9: return wide ? libc6(F.SPARC_LIB64) : [FLAG_ELF, FLAG_ELF_LIBC6];
+    case EM_IA_64: return libc6(F.IA64_LIB64);
+    case EM_S390: return wide ? libc6(F.S390_LIB64) : [FLAG_ELF, FLAG_ELF_LIBC6];
+    case EM_PPC64: return libc6(F.POWERPC_LIB64);
+    case EM_ARM:
       if (abi.e_flags & EF_ARM_ABI_FLOAT_HARD) return libc6(F.ARM_LIBHF);
       if (abi.e_flags & EF_ARM_ABI_FLOAT_SOFT) return libc6(F.ARM_LIBSF);
       return [FLAG_ELF, FLAG_ELF_LIBC6];
-    case EM.MIPS: {
+    case EM_MIPS: {
       const nan = (abi.e_flags & EF_MIPS_NAN2008) !== 0;
       if (wide) return libc6(nan ? F.MIPS64_LIBN64_NAN2008 : F.MIPS64_LIBN64);
       if (abi.e_flags & EF_MIPS_ABI2) return libc6(nan ? F.MIPS64_LIBN32_NAN2008 : F.MIPS64_LIBN32);
       return nan ? libc6(F.MIPS_LIB32_NAN2008) : [FLAG_ELF, FLAG_ELF_LIBC6];
     }
-    case EM.RISCV: {
+    case EM_RISCV: {
       const fabi = abi.e_flags & EF_RISCV_FLOAT_ABI;
       if (fabi === EF_RISCV_FLOAT_ABI_DOUBLE) return libc6(F.RISCV_FLOAT_ABI_DOUBLE);
       if (fabi === EF_RISCV_FLOAT_ABI_SOFT) return libc6(F.RISCV_FLOAT_ABI_SOFT);

@@ -113,6 +113,9 @@ interface Node {
   index: number;
 }
 
+/** What trying a candidate gives: the loaded object's index, nothing (search on), or the end of the load. */
+type Hit = number | null | 'fatal';
+
 function isUnloadable(o: LoadObject | Unloadable): o is Unloadable {
   return 'reason' in o;
 }
@@ -338,6 +341,41 @@ class Resolver {
   }
 
   /**
+   * What both loaders do first with a candidate path for `name`: one that is not a file is
+   * recorded in `searched` (null); a file already loaded is that object (its index, `name` added to
+   * its names); else the object read from it and its resolved path, for the loader to judge.
+   */
+  private candidate(path: string, via: Via, name: string, searched: Problem['searched']): number | null | { o: LoadObject | Unloadable; real: string } {
+    const r = this.t.resolve(path);
+    if (r === null || r.entry.kind !== 'file') {
+      searched.push({ path, via });
+      return null;
+    }
+    const seen = this.byPath.get(r.path);
+    if (seen !== undefined) {
+      seen.names.add(name);
+      return seen.index;
+    }
+    return { o: this.t.object(r.path), real: r.path };
+  }
+
+  /** A candidate that ends the load of `name`: `entry` joins `searched`, the error carries `message`. */
+  private unloadable(from: Node, name: string, searched: Problem['searched'], entry: Problem['searched'][number], message: string): 'fatal' {
+    searched.push(entry);
+    this.errors.push({ kind: 'unloadable', name, neededBy: from.obj.path, chain: this.chain(from), searched: [...searched], message });
+    return 'fatal';
+  }
+
+  /** `name` in each of `dirs` in turn until `attempt` finds it or fails the load. */
+  private tryDirs(dirs: string[], via: Via, name: string, attempt: (path: string, via: Via) => Hit): Hit {
+    for (const d of dirs) {
+      const hit = attempt(`${d === '/' ? '' : d}/${name}`, via);
+      if (hit !== null) return hit;
+    }
+    return null;
+  }
+
+  /**
    * glibc `_dl_map_object`: an already loaded object by name or soname; a name with '/' opened as
    * is; else DT_RPATH of the loader and its loaders (when the loader has no DT_RUNPATH) and of the
    * executable, LD_LIBRARY_PATH, the loader's DT_RUNPATH, ld.so.cache and the default directories
@@ -351,50 +389,24 @@ class Resolver {
     }
     const searched: Problem['searched'] = [];
     let otherClass = false;
-    const attempt = (path: string, via: Via): number | null | 'fatal' => {
-      const r = this.t.resolve(path);
-      if (r === null || r.entry.kind !== 'file') {
-        searched.push({ path, via });
-        return null;
-      }
-      const seen = this.byPath.get(r.path);
-      if (seen !== undefined) {
-        seen.names.add(name);
-        return seen.index;
-      }
-      const o = this.t.object(r.path);
-      if (isUnloadable(o)) {
-        searched.push({ path, via, note: o.reason });
-        this.errors.push({
-          kind: 'unloadable', name, neededBy: from.obj.path, chain: this.chain(from), searched: [...searched],
-          message: `error while loading shared libraries: ${path}: ${o.reason}`,
-        });
-        return 'fatal';
-      }
+    const attempt = (path: string, via: Via): Hit => {
+      const c = this.candidate(path, via, name, searched);
+      if (c === null || typeof c === 'number') return c;
+      const { o, real } = c;
+      if (isUnloadable(o)) return this.unloadable(from, name, searched, { path, via, note: o.reason }, `error while loading shared libraries: ${path}: ${o.reason}`);
       if (o.class !== this.subject.class || o.e_machine !== this.subject.e_machine) {
         otherClass ||= o.class !== this.subject.class;
         searched.push({ path, via, note: `skipped: ${o.class}-bit ${o.machine ?? `e_machine ${o.e_machine}`}` });
         return null;
       }
       if (o.littleEndian !== this.subject.littleEndian || (o.e_type !== ET_DYN && o.e_type !== ET_EXEC)) {
-        searched.push({ path, via, note: 'not a loadable shared object' });
-        this.errors.push({
-          kind: 'unloadable', name, neededBy: from.obj.path, chain: this.chain(from), searched: [...searched],
-          message: `error while loading shared libraries: ${path}: ${o.littleEndian !== this.subject.littleEndian ? 'ELF file data encoding differs' : 'only ET_DYN and ET_EXEC can be loaded'}`,
-        });
-        return 'fatal';
+        return this.unloadable(from, name, searched, { path, via, note: 'not a loadable shared object' },
+          `error while loading shared libraries: ${path}: ${o.littleEndian !== this.subject.littleEndian ? 'ELF file data encoding differs' : 'only ET_DYN and ET_EXEC can be loaded'}`);
       }
-      const n = this.add(o, name, via, from.index, dirname(path.startsWith('/') ? normalize(path) : r.path));
-      return n.index;
+      return this.add(o, name, via, from.index, dirname(path.startsWith('/') ? normalize(path) : real)).index;
     };
-    const tryDirs = (dirs: string[], via: Via): number | null | 'fatal' => {
-      for (const d of dirs) {
-        const hit = attempt(d === '/' ? `/${name}` : `${d}/${name}`, via);
-        if (hit !== null) return hit;
-      }
-      return null;
-    };
-    let hit: number | null | 'fatal' = null;
+    const tryDirs = (dirs: string[], via: Via): Hit => this.tryDirs(dirs, via, name, attempt);
+    let hit: Hit = null;
     if (name.includes('/')) {
       const p = this.expand(name, from);
       hit = p === null ? null : attempt(normalize(p), 'path');
@@ -445,38 +457,17 @@ class Resolver {
       for (const n of this.nodes) if (this.objects[n.index]!.via !== 'subject' && basename(n.obj.path) === name) return n.index;
       for (const n of this.nodes) if (n.names.has(name)) return n.index;
     }
-    const attempt = (path: string, via: Via): number | null | 'fatal' => {
-      const r = this.t.resolve(path);
-      if (r === null || r.entry.kind !== 'file') {
-        searched.push({ path, via });
-        return null;
-      }
-      const seen = this.byPath.get(r.path);
-      if (seen !== undefined) {
-        seen.names.add(name);
-        return seen.index;
-      }
-      const o = this.t.object(r.path);
+    const attempt = (path: string, via: Via): Hit => {
+      const c = this.candidate(path, via, name, searched);
+      if (c === null || typeof c === 'number') return c;
+      const { o } = c;
       const bad = isUnloadable(o) ? o.reason
         : o.class !== this.subject.class || o.e_machine !== this.subject.e_machine ? `${o.class}-bit ${o.machine ?? `e_machine ${o.e_machine}`}, not loadable here` : null;
-      if (bad !== null) {
-        searched.push({ path, via, note: bad });
-        this.errors.push({
-          kind: 'unloadable', name, neededBy: from.obj.path, chain: this.chain(from), searched: [...searched],
-          message: `Error loading shared library ${name}: ${bad} (needed by ${from.obj.path})`,
-        });
-        return 'fatal';
-      }
+      if (bad !== null) return this.unloadable(from, name, searched, { path, via, note: bad }, `Error loading shared library ${name}: ${bad} (needed by ${from.obj.path})`);
       return this.add(o as LoadObject, name, via, from.index, dirname(path)).index;
     };
-    const tryDirs = (dirs: string[], via: Via): number | null | 'fatal' => {
-      for (const d of dirs) {
-        const hit = attempt(`${d === '/' ? '' : d}/${name}`, via);
-        if (hit !== null) return hit;
-      }
-      return null;
-    };
-    let hit: number | null | 'fatal' = null;
+    const tryDirs = (dirs: string[], via: Via): Hit => this.tryDirs(dirs, via, name, attempt);
+    let hit: Hit = null;
     if (name.includes('/')) hit = attempt(normalize(name), 'path');
     else {
       hit = tryDirs(this.libraryPathDirs(), 'LD_LIBRARY_PATH');

@@ -3,17 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from './inproc.js';
 import { escapeText } from '../../src/util/escape.js';
 import type { Report } from '../../src/index.js';
 import { corpusPath } from '../helpers.js';
-
-async function run(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const status = await main(args, (s) => { out += s; }, (s) => { err += s; });
-  return { status, out, err };
-}
 
 function highestGlibc(path: string): string {
   const text = execFileSync('readelf', ['-V', '-W', path], { encoding: 'utf8' });

@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from './inproc.js';
 import { REQUIREMENTS } from '../../src/cli/check.js';
 import { FORMATS, GATE_FORMATS, REPORT_FORMATS } from '../../src/cli/formats.js';
 import { formatJunit, formatSarif } from '../../src/gate/output.js';
@@ -11,22 +11,6 @@ import { RULES } from '../../src/gate/violation.js';
 import { compareBaseline, createBaseline, inspectFileSync, parseBaseline, serializeBaseline } from '../../src/index.js';
 import { corpusPath } from '../helpers.js';
 import { TIMEOUT_MS, binspect, ensureBuilt } from './built.js';
-
-interface Ran { status: number; out: string; err: string }
-
-/** The CLI in this process (`main` may answer with a number or a promise of it), from `cwd` if given. */
-async function run(args: string[], cwd?: string): Promise<Ran> {
-  let out = '';
-  let err = '';
-  const prev = process.cwd();
-  if (cwd) process.chdir(cwd);
-  try {
-    const status = await main(args, (s) => { out += s; }, (s) => { err += s; });
-    return { status, out, err };
-  } finally {
-    process.chdir(prev);
-  }
-}
 
 const HELLO = corpusPath('elf/x86_64/hello-pie');
 let dir: string;

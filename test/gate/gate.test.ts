@@ -3,24 +3,11 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from '../cli/inproc.js';
 import { ghData, ghProperty } from '../../src/gate/output.js';
 import { DISTROS, PRESETS, findPreset } from '../../src/gate/presets.js';
 import { compareVersions } from '../../src/index.js';
 import { corpusPath } from '../helpers.js';
-
-async function run(args: string[], cwd?: string): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const prev = process.cwd();
-  if (cwd) process.chdir(cwd);
-  try {
-    const status = await main(args, (s) => { out += s; }, (s) => { err += s; });
-    return { status, out, err };
-  } finally {
-    process.chdir(prev);
-  }
-}
 
 /** A release directory holding `app` built from `corpusFile`. */
 function release(dir: string, corpusFile: string): string {

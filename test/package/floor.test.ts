@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as inProcess } from '../cli/inproc.js';
 import { inspect, inspectFileSync, scan, type Report } from '../../src/index.js';
 import { inspect as coreInspect } from '../../src/core.js';
 import { NODE, binspect, ensureBuilt } from '../cli/built.js';
@@ -24,12 +24,6 @@ function versionOf(node: string): number[] {
 function atLeast(v: number[], floor: number[]): boolean {
   for (let i = 0; i < 3; i++) if ((v[i] ?? 0) !== (floor[i] ?? 0)) return (v[i] ?? 0) > (floor[i] ?? 0);
   return true;
-}
-
-async function inProcess(args: string[]): Promise<{ status: number; out: string }> {
-  let out = '';
-  const status = await main(args, (s) => { out += s; }, () => {});
-  return { status, out };
 }
 
 beforeAll(() => ensureBuilt());

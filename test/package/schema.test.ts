@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as cli } from '../cli/inproc.js';
 import { REPORT_FIELDS, SCHEMA, inspect, inspectFileSync, scan, type Report } from '../../src/index.js';
 import { ensureBuilt } from '../cli/built.js';
 import { CORPUS, ROOT, corpusPath } from '../helpers.js';
@@ -47,12 +47,6 @@ function files(dir: string): string[] {
     const st = lstatSync(p);
     return st.isDirectory() ? files(p) : st.isFile() ? [p] : [];
   });
-}
-
-async function cli(args: string[]): Promise<{ status: number; out: string }> {
-  let out = '';
-  const status = await main(args, (s) => { out += s; }, () => {});
-  return { status, out };
 }
 
 beforeAll(() => ensureBuilt());

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync, copyF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as cli } from '../cli/inproc.js';
 import { flattenArchive, inspectFileSync, scan, type Report } from '../../src/index.js';
 import { inShard, parseShard } from '../../src/scan/shard.js';
 import { SUMMARY_FIELDS, type Summary, summarize } from '../../src/scan/summary.js';
@@ -15,13 +15,6 @@ async function collect(run: AsyncIterable<Report>): Promise<Report[]> {
   const out: Report[] = [];
   for await (const r of run) out.push(r);
   return out.sort((a, b) => (a.path! < b.path! ? -1 : 1));
-}
-
-async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const status = await main(args, (s) => { out += s; }, (s) => { err += s; });
-  return { status, out, err };
 }
 
 /** A directory with binaries, a script, a FIFO, a symlink loop and a sparse 10 GiB file. */

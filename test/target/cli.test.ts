@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 // Each case reads roots or images and may run the CLI; the full suite runs files in parallel on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from '../cli/inproc.js';
 import { EXPECTED, packedTargets } from './roots.js';
 
 let dir: string;
@@ -11,12 +11,6 @@ beforeAll(() => {
   dir = packedTargets();
 }, 120_000);
 
-async function run(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const status = await main(args, (s) => (out += s), (s) => (err += s));
-  return { status, out, err };
-}
 const root = (name: string): string => join(dir, 'roots', name);
 
 describe('binspect check --target', () => {
