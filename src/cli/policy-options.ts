@@ -20,6 +20,7 @@ export const POLICY_USAGE = `policy:
                          pins the architecture (repeatable; --list-policies lists them)
   --machine M            fail on another machine (aarch64 = arm64, x86_64 = x64 = amd64, i386, ...)
   --require LIST         protections that must be declared: bti,pac / ibt,shstk / nx,relro=full (repeatable)
+                         (where one does not apply, a note says so; it never fails)
   --deny-needed GLOB     fail when a needed library matches (repeatable)
   --allow-needed GLOB    fail when a needed library matches none of these (repeatable)
   --linkage L            static | static-pie | dynamic`;

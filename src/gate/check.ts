@@ -98,6 +98,12 @@ function needed(r: AnyReport, namespace: string): string | null {
   return namespace === 'GLIBC' ? (r.glibcFloor ?? null) : (r.maxVersions?.[namespace] ?? null);
 }
 
+const FORMAT_NAMES: Record<string, string> = { elf: 'ELF', pe: 'PE', coff: 'COFF', macho: 'Mach-O' };
+
+/** What a file is, as far as applicability goes: `this file (ELF, x86_64, pie-executable)`. */
+const kindOf = (r: AnyReport): string =>
+  `this file (${[r.format === null ? null : FORMAT_NAMES[r.format] ?? r.format, r.machine, r.type].filter((x) => x != null).join(', ')})`;
+
 /**
  * Checks one report against a policy. An unreadable file is one `unreadable` violation: the gate
  * fails closed, a corrupt version table never passes.
@@ -145,11 +151,15 @@ export function checkPolicy(r: AnyReport, p: Policy, shipped: ReadonlySet<string
   if (p.libc && r.libc !== p.libc) {
     out.push({ file, rule: 'libc', level: 'error', old: p.libc, new: r.libc ?? null, message: `C library is ${r.libc ?? 'unknown'}, not ${p.libc}` });
   }
-  // Each protection is judged only where it applies (the feature table): "not applicable" never fails.
+  // Each protection is judged only where it applies (the feature table): "not applicable" never
+  // fails, and is said as a note.
   for (const req of p.require) {
     const name = requireKey(req);
     const have = name === undefined ? undefined : r.features?.[name];
-    if (name === undefined || judge(req, r) === 'no') {
+    const outcome = name === undefined ? 'no' : judge(req, r);
+    if (outcome === 'n/a') {
+      out.push({ file, rule: 'not-applicable', level: 'note', old: req, message: `required protection ${req} does not apply to ${kindOf(r)}: not judged` });
+    } else if (outcome === 'no') {
       out.push({ file, rule: 'missing-protection', level: 'error', old: req, new: have === undefined || have === null ? null : String(have), message: `required protection ${req} is not declared (${name} is ${JSON.stringify(have ?? null)})` });
     }
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { styleText } from 'node:util';
 import { escapeText, wellFormed } from '../util/escape.js';
 import { CANNOT_JUDGE, type GateResult, passed } from './result.js';
-import { RULES, type Violation } from './violation.js';
+import { type Level, LEVELS, RULES, type Violation } from './violation.js';
 
 /** How a gate result is written. */
 export interface OutputOptions {
@@ -45,12 +45,24 @@ export function details(v: Violation, opts: OutputOptions = {}, hintsShown?: Set
   return lines;
 }
 
+/**
+ * How the output formats write each level, one row a level: the text tag (also JUnit's
+ * `<system-out>` lines) and its colour, the GitHub workflow command, the SARIF level. An `error`
+ * is a JUnit `<failure>` (or `<error>`); the other levels are written without failing the test case.
+ */
+export const LEVEL_OUTPUT = {
+  error: { tag: 'FAIL', color: 'red', github: 'error', sarif: 'error' },
+  warning: { tag: 'WARN', color: 'yellow', github: 'warning', sarif: 'warning' },
+  note: { tag: 'NOTE', color: 'cyan', github: 'notice', sarif: 'note' },
+} as const satisfies Record<Level, { tag: string; color: Parameters<typeof styleText>[0]; github: string; sarif: string }>;
+
 const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-/** `N files, N errors, N warnings`. */
+/** `N files, N errors, N warnings`, and `, N notes` when there are any. */
 function tally(r: GateResult): string {
-  const errors = r.violations.filter((v) => v.level === 'error').length;
-  return `${count(r.files.length, 'file')}, ${count(errors, 'error')}, ${count(r.violations.length - errors, 'warning')}`;
+  const n = (l: Level): number => r.violations.filter((v) => v.level === l).length;
+  const notes = n('note');
+  return `${count(r.files.length, 'file')}, ${count(n('error'), 'error')}, ${count(n('warning'), 'warning')}${notes ? `, ${count(notes, 'note')}` : ''}`;
 }
 
 /** The findings grouped by file, files in the order first met. */
@@ -77,7 +89,7 @@ export function formatText(r: GateResult, opts: OutputOptions = {}): string {
     if (!vs.length) continue;
     out.push(paint('bold', escapeText(file)));
     for (const v of vs) {
-      const tag = v.level === 'error' ? paint('red', 'FAIL') : paint('yellow', 'WARN');
+      const tag = paint(LEVEL_OUTPUT[v.level].color, LEVEL_OUTPUT[v.level].tag);
       const [first, ...rest] = details(v, opts, hints).map(escapeText);
       out.push(`  ${tag} [${v.rule}] ${first}`);
       for (const l of rest) out.push(`       ${l}`);
@@ -104,14 +116,14 @@ export const ghData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/
 export const ghProperty = (s: string): string => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /**
- * `--format github`: one `::error` / `::warning` workflow command per finding, which annotates the
- * pull request. Control characters from files are escaped as the text format escapes them, so no
+ * `--format github`: one `::error` / `::warning` / `::notice` workflow command per finding, which
+ * annotates the pull request. Control characters from files are escaped as the text format escapes them, so no
  * file name can end a command or write one of its own.
  */
 export function formatGithub(r: GateResult, opts: OutputOptions = {}): string {
   return r.violations.map((v) => {
     const title = `binspect ${v.rule}${v.namespace ? ` ${escapeText(v.namespace)}` : ''}`;
-    return `::${v.level} file=${ghProperty(escapeText(v.file))},title=${ghProperty(title)}::${ghData(details(v, opts).map(escapeText).join('\n'))}`;
+    return `::${LEVEL_OUTPUT[v.level].github} file=${ghProperty(escapeText(v.file))},title=${ghProperty(title)}::${ghData(details(v, opts).map(escapeText).join('\n'))}`;
   }).join('\n') + (r.violations.length ? '\n' : '');
 }
 
@@ -162,7 +174,8 @@ const uri = (path: string): string => wellFormed(path).split('/').map(encodeURIC
  */
 export function formatSarif(r: GateResult, opts: OutputOptions = {}): string {
   const used = [...new Set(r.violations.map((v) => v.rule))].sort();
-  const level = (id: string): string => (r.violations.some((v) => v.rule === id && v.level === 'error') ? 'error' : 'warning');
+  // A rule's default level: the most serious level of its results.
+  const level = (id: string): string => LEVEL_OUTPUT[LEVELS.find((l) => r.violations.some((v) => v.rule === id && v.level === l))!].sarif;
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -182,7 +195,7 @@ export function formatSarif(r: GateResult, opts: OutputOptions = {}): string {
       results: r.violations.map((v) => ({
         ruleId: v.rule,
         ruleIndex: used.indexOf(v.rule),
-        level: v.level,
+        level: LEVEL_OUTPUT[v.level].sarif,
         message: { text: details(v, opts).join('\n') },
         locations: [{ physicalLocation: { artifactLocation: { uri: uri(v.file) } } }],
         partialFingerprints: {
@@ -204,7 +217,7 @@ const xml = (s: string): string => escapeText(s).replace(/&/g, '&amp;').replace(
 
 /**
  * `--format junit` (GitLab, Jenkins): one testcase per file; an `<error>` per finding that says the
- * file could not be judged, a `<failure>` per other error; warnings in the testcase's
+ * file could not be judged, a `<failure>` per other error; warnings and notes in the testcase's
  * `<system-out>`, so they reach the report without failing it.
  */
 export function formatJunit(r: GateResult, opts: OutputOptions = {}): string {
@@ -219,8 +232,8 @@ export function formatJunit(r: GateResult, opts: OutputOptions = {}): string {
     let broken = false;
     for (const v of vs) {
       const lines = details(v, opts);
-      if (v.level === 'warning') {
-        warnings.push(`WARN [${v.rule}] ${lines.map(escapeText).join('\n  ')}`);
+      if (v.level !== 'error') {
+        warnings.push(`${LEVEL_OUTPUT[v.level].tag} [${v.rule}] ${lines.map(escapeText).join('\n  ')}`);
         continue;
       }
       const tag = CANNOT_JUDGE.has(v.rule) ? 'error' : 'failure';

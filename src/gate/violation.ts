@@ -1,10 +1,13 @@
-/** One finding of the gate. `error` fails the build (exit 1); `warning` fails only with --strict. */
+/**
+ * One finding of the gate. `error` fails the build (exit 1); `warning` fails only with --strict;
+ * `note` never fails (not with --strict either): it says what the gate did not judge, and why.
+ */
 export interface Violation {
   /** The file, as given on the command line (or its baseline key for a vanished file). */
   file: string;
   /** Stable rule id (SARIF ruleId, JUnit failure type). */
   rule: RuleId;
-  level: 'error' | 'warning';
+  level: Level;
   /** One-line human message. */
   message: string;
   /** The version namespace concerned (`GLIBC`, `GLIBCXX`), when there is one. */
@@ -21,6 +24,10 @@ export interface Violation {
   /** Target checks: the paths the loader would try, in order. */
   searched?: string[];
 }
+
+/** How serious a finding is, most serious first. */
+export const LEVELS = ['error', 'warning', 'note'] as const;
+export type Level = (typeof LEVELS)[number];
 
 /**
  * Every rule: `description` (one line: SARIF `shortDescription`, docs) and `help` (what to do about
@@ -53,6 +60,10 @@ export const RULES = {
   'machine': { description: 'The file is built for another machine', help: 'Build for the machine the policy names (--machine), or check the right artifact.' },
   'linkage': { description: 'The file has another linkage than required', help: 'Link the file as the policy requires (--linkage static, static-pie or dynamic).' },
   'libc': { description: 'The file is built against another C library than required', help: 'Build against the C library the policy requires (musllinux: musl).' },
+  'not-applicable': {
+    description: 'A required protection does not apply to the file, so it was not judged',
+    help: 'Not a failure: the protection has no meaning for this file\'s format, machine or type (BTI on x86-64, PIE on a shared library), and --require judges it only where it applies. Nothing to do.',
+  },
   'missing-protection': {
     description: 'A required protection is not declared',
     help: 'Build with the flags that declare it (e.g. -fcf-protection for IBT/SHSTK, -mbranch-protection=standard for BTI/PAC, -Wl,-z,relro,-z,now for full RELRO), and make sure every object of the link declares it.',
