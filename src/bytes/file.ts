@@ -27,12 +27,16 @@ export interface FileSourceOptions {
  * the CLI, the scan's walk and its workers) gives.
  * - `stat`: a stat just showed a regular file of `size` bytes, so no fstat is needed. A file that
  *   shrinks afterwards is still caught (`TRUNCATED`); one swapped for a FIFO cannot block (it is
- *   opened `O_NONBLOCK`).
+ *   opened `O_NONBLOCK`). With the stat's `mtimeMs` and `ctimeMs` (milliseconds, as `fs.Stats`
+ *   gives them), `checkUnchanged` compares the stamps instead of reading every range again.
  * - `entry`: a directory entry's type (`d_type`) showed a regular file; the size is not known.
  *   {@link openFileHead} reads the first bytes without it.
  * - `nothing`: the open takes an fstat, which also refuses what is no regular file.
  */
-export type Known = { readonly kind: 'stat'; readonly size: number } | { readonly kind: 'entry' } | { readonly kind: 'nothing' };
+export type Known =
+  | { readonly kind: 'stat'; readonly size: number; readonly mtimeMs?: number; readonly ctimeMs?: number }
+  | { readonly kind: 'entry' }
+  | { readonly kind: 'nothing' };
 
 /** {@link Known}: nothing is known. */
 export const KNOWN_NOTHING: Known = Object.freeze({ kind: 'nothing' });
@@ -40,6 +44,9 @@ export const KNOWN_NOTHING: Known = Object.freeze({ kind: 'nothing' });
 export const KNOWN_BY_ENTRY: Known = Object.freeze({ kind: 'entry' });
 /** {@link Known}: a stat showed a regular file of `size` bytes. */
 export const knownSize = (size: number): Known => ({ kind: 'stat', size });
+/** {@link Known}: a stat (its size and time stamps) showed a regular file. */
+export const knownStat = (st: { size: number; mtimeMs: number; ctimeMs: number }): Known =>
+  ({ kind: 'stat', size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs });
 
 /** Bytes of the first read unless `firstRead` says otherwise. */
 export const FIRST_READ = 4096;
@@ -60,13 +67,15 @@ export interface FileSource extends ByteSource {
   readonly io: IoStats;
   /**
    * Checks that the file did not change while it was read (call it after the last read): takes
-   * the size, mtime and ctime again (fstat) and compares them with those the fstat that gave the size took; when
-   * the file was modified in the last two seconds (or no earlier stamp exists), where a change may
-   * not move a coarse timestamp, also reads every range it read once more and compares the bytes.
+   * the size, mtime and ctime again (fstat) and compares them with those of the stat that gave the
+   * size (the source's own fstat, or the caller's `known` stat); when the file was modified in the
+   * last two seconds (or no earlier stamp exists), where a change may not move a coarse timestamp,
+   * also reads every range it read once more and compares the bytes. Returns the bytes read again
+   * (0 when the time stamps sufficed); these are not counted in `io`.
    * Throws `IO` ("changed while being read") on any difference, so a report is either from one
    * consistent state of the file or an error.
    */
-  checkUnchanged(): void;
+  checkUnchanged(): number;
   close(): void;
 }
 
@@ -99,7 +108,11 @@ export interface FileHead {
  */
 export function openFileSource(path: string | Uint8Array, opts: FileSourceOptions = {}): FileSource {
   const known = opts.known ?? KNOWN_NOTHING;
-  if (known.kind === 'stat') return new PositionedSource(openFd(path), known.size, opts);
+  if (known.kind === 'stat') {
+    const src = new PositionedSource(openFd(path), known.size, opts);
+    if (known.mtimeMs !== undefined && known.ctimeMs !== undefined) src.stamp = { mtimeMs: known.mtimeMs, ctimeMs: known.ctimeMs };
+    return src;
+  }
   const src = new PositionedSource(openFd(path), -1, opts);
   try {
     return src.measure();
@@ -144,8 +157,8 @@ class PositionedSource implements FileSource, FileHead {
   private lastBlock: Uint8Array | null = null;
   private readonly arena: Arena | undefined;
   private closed = false;
-  /** mtime and ctime (ms) from the fstat that took the size; null when the size came from the caller. */
-  private stamp: { mtimeMs: number; ctimeMs: number } | null = null;
+  /** mtime and ctime (ms) from the stat that took the size; null when the caller gave a size alone. */
+  stamp: { mtimeMs: number; ctimeMs: number } | null = null;
   /** Every range read from the file, in order: what {@link checkUnchanged} reads again. */
   private readonly ranges: Array<{ offset: number; bytes: Uint8Array }> = [];
 
@@ -281,7 +294,7 @@ class PositionedSource implements FileSource, FileHead {
     return b;
   }
 
-  checkUnchanged(): void {
+  checkUnchanged(): number {
     if (this.closed) throw new BinspectError('IO', 'bytes', 'file', null, 'source is closed');
     const changed = (why: string): BinspectError =>
       new BinspectError('IO', 'bytes', 'file', null, `file changed while being read (${why}); read it again`);
@@ -291,8 +304,9 @@ class PositionedSource implements FileSource, FileHead {
     if (stamp !== null && (st.mtimeMs !== stamp.mtimeMs || st.ctimeMs !== stamp.ctimeMs)) throw changed('mtime or ctime moved');
     // A file last changed long ago had its stamp taken before any change that could be under way:
     // a change now would move mtime. A recent one (or one without a stamp) gets its bytes compared.
-    if (stamp !== null && Date.now() - Math.max(st.mtimeMs, st.ctimeMs) > 2000) return;
+    if (stamp !== null && Date.now() - Math.max(st.mtimeMs, st.ctimeMs) > 2000) return 0;
     let scratch = new Uint8Array(0);
+    let again = 0;
     for (const r of this.ranges) {
       if (scratch.length < r.bytes.length) scratch = new Uint8Array(r.bytes.length);
       let got = 0;
@@ -305,11 +319,13 @@ class PositionedSource implements FileSource, FileHead {
       } catch (e) {
         throw ioError(e, r.offset);
       }
+      again += got;
       if (got !== r.bytes.length) throw changed(`bytes at 0x${r.offset.toString(16)} are gone`);
       for (let i = 0; i < got; i++) if (scratch[i] !== r.bytes[i]) throw changed(`bytes at 0x${(r.offset + i).toString(16)} differ`);
     }
     const after = this.fstat();
     if (after.size !== st.size || after.mtimeMs !== st.mtimeMs || after.ctimeMs !== st.ctimeMs) throw changed('mtime or ctime moved');
+    return again;
   }
 
   private fstat(): { size: number; mtimeMs: number; ctimeMs: number } {

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { type Arena, type Known, knownSize } from '../bytes/file.js';
+import { type Arena, type Known, knownStat } from '../bytes/file.js';
 import { type InspectOptions, type AnyReport, hasErrors } from '../report/report.js';
 import { flattenArchive } from '../archive/report.js';
 import { type FilePath, inspectFound, inspectPath, type NotBinary } from '../inspect/file.js';
@@ -77,7 +77,7 @@ export function processBatch(items: readonly BatchItem[], o: BatchOptions, arena
             res.skipped.push([it.path, fileKind(st)]);
             continue;
           }
-          known = knownSize(st.size);
+          known = knownStat(st);
         } catch {
           // reported (IO) by the open below
         }

@@ -1,6 +1,6 @@
 import { type Dirent, lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { KNOWN_BY_ENTRY, KNOWN_NOTHING, type Known, knownSize } from '../bytes/file.js';
+import { KNOWN_BY_ENTRY, KNOWN_NOTHING, type Known, knownStat } from '../bytes/file.js';
 import { compileGlob } from '../util/glob.js';
 
 /** Walk options (CLI: --follow-symlinks, --one-file-system, --exclude). */
@@ -85,7 +85,7 @@ export function* walk(roots: Iterable<WalkPath>, opts: WalkOptions = {}): Genera
     // The prefix join() gives a child of this root ('./a/..' -> '', '/' -> '/', 'usr/' -> 'usr/').
     const prefix = typeof root === 'string' ? join(root, 'x').slice(0, -1) : '';
     if (st.isDirectory()) yield* walkDir(root, prefix, st, opts, excluded);
-    else yield { kind: 'file', path: root, named: true, known: st.isFile() ? knownSize(st.size) : KNOWN_NOTHING };
+    else yield { kind: 'file', path: root, named: true, known: st.isFile() ? knownStat(st) : KNOWN_NOTHING };
   }
 }
 
@@ -160,7 +160,7 @@ function* walkDir(root: WalkPath, prefix: string, rootStat: Stats, opts: WalkOpt
       const unreadable = enter(p, typeof p === 'string' ? `${p}/` : '', st);
       if (unreadable) yield unreadable;
     } else if (st.isFile()) {
-      yield { kind: 'file', path: p, named: false, known: knownSize(st.size) };
+      yield { kind: 'file', path: p, named: false, known: knownStat(st) };
     } else {
       yield { kind: 'skipped', path: p, reason: fileKind(st) };
     }

@@ -4,11 +4,11 @@
  * file changed recently: src/bytes/file.ts checkUnchanged).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openFileSource } from '../../src/bytes/file.js';
+import { knownStat, openFileSource } from '../../src/bytes/file.js';
 import { inspect, inspectFileSync, type Report } from '../../src/index.js';
 import { corpusPath } from '../helpers.js';
 
@@ -31,6 +31,39 @@ describe('a file that changes while it is read', () => {
     expect(() => src.checkUnchanged()).toThrow(/changed while being read/);
     src.close();
   });
+
+  it('with the stamps of a stat taken before the open (a listed path), an unchanged file is not read again and a rewrite is caught', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'binspect-chg-'));
+    const p = join(dir, 'f');
+    const a = readFileSync(corpusPath('elf/x86_64/hello-pie'));
+    writeFileSync(p, a);
+    utimesSync(p, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    // ctime cannot be set back: wait until the last change is more than two seconds old.
+    await new Promise((res) => setTimeout(res, 2100));
+    const st = statSync(p);
+    const src = openFileSource(p, { known: knownStat(st) });
+    src.read(0, 64);
+    src.read(8192, 64);
+    expect(src.checkUnchanged()).toBe(0); // an old stamp: compared, no range read again
+    // A size alone (no stamps) cannot be compared: every range is read again.
+    const sized = openFileSource(p, { known: { kind: 'stat', size: st.size } });
+    sized.read(0, 64);
+    expect(sized.checkUnchanged()).toBe(4096);
+    sized.close();
+    const b = Buffer.from(a);
+    b[100] ^= 0xff;
+    writeFileSync(p, b);
+    expect(() => src.checkUnchanged()).toThrow(/changed while being read/);
+    src.close();
+    // The stat's stamp, taken before a rewrite, no longer matches after it: the report is an error.
+    utimesSync(p, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    const old = statSync(p);
+    writeFileSync(p, a);
+    const changed = openFileSource(p, { known: knownStat(old) });
+    changed.read(0, 64);
+    expect(() => changed.checkUnchanged()).toThrow(/changed while being read/);
+    changed.close();
+  }, 15_000);
 
   it('under a concurrent writer alternating two same-size versions, no report mixes them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'binspect-chg-'));
