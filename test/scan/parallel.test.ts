@@ -39,10 +39,10 @@ describe('GNU parallel recipes (docs/scaling.md)', () => {
   it('four --shard K/4 jobs under parallel give the plain run, each file once', () => {
     const out = sh(`parallel --will-cite -j 2 "${scan} ${list} --shard {}/4 || [ \\$? -eq 2 ]" ::: 1 2 3 4`);
     expect(sorted(out)).toEqual(whole);
-  });
+  }, 120_000);
 
   it('the list cut into blocks with parallel --pipe -N gives the plain run', () => {
     const out = sh(`parallel --will-cite --pipe -N 10 -j 2 '${scan} - || [ $? -eq 2 ]' < ${list}`);
     expect(sorted(out)).toEqual(whole);
-  });
+  }, 120_000);
 });
