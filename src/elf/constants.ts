@@ -425,6 +425,11 @@ export const SHT_SYMTAB = 2;
 export const SHF_WRITE = 0x1n;
 export const SHF_ALLOC = 0x2n;
 export const SHF_EXECINSTR = 0x4n;
+/** gABI "Section Compression": the section starts with an Elf32_Chdr/Elf64_Chdr. */
+export const SHF_COMPRESSED = 0x800n;
+/** Elf_Chdr ch_type values. */
+export const ELFCOMPRESS_ZLIB = 1;
+export const ELFCOMPRESS_ZSTD = 2;
 export const DT_DEBUG = 21;
 export const DT_TEXTREL = 22;
 /** DT_FLAGS bit. */

@@ -1,18 +1,7 @@
 import { BinspectError, type FormatName } from '../errors.js';
+import { inflateZlib } from '../bytes/zlib.js';
 
-/**
- * A zlib (RFC 1950) decoder: the compressed stream in, at most `maxOutput` bytes out; throws
- * (any error) on corrupt data or more output. The core has none (it runs without Node); the Node
- * surfaces install zlib's (`src/provenance/node/zlib.ts`); elsewhere call {@link useZlib}.
- */
-export type ZlibInflate = (data: Uint8Array, maxOutput: number) => Uint8Array;
-
-let zlib: ZlibInflate | null = null;
-
-/** Installs the zlib decoder that the `rust` field uses (one per process or worker). */
-export function useZlib(inflate: ZlibInflate | null): void {
-  zlib = inflate;
-}
+export { useZlib, type ZlibInflate } from '../bytes/zlib.js';
 
 /** One package of a cargo-auditable dependency list. */
 export interface RustPackage {
@@ -48,13 +37,7 @@ export function parseCargoAuditable(data: Uint8Array, where: { format: FormatNam
   const fail = (code: 'UNSUPPORTED' | 'LIMIT', why: string): never => {
     throw new BinspectError(code, where.format, '.dep-v0', where.offset, why);
   };
-  if (!zlib) return fail('UNSUPPORTED', 'no zlib decoder installed (useZlib)');
-  let json: Uint8Array;
-  try {
-    json = zlib(data, MAX_RUST_JSON);
-  } catch (e) {
-    return fail(/length|larger|buffer/i.test(String(e)) ? 'LIMIT' : 'UNSUPPORTED', `zlib: ${(e as Error).message ?? String(e)}`);
-  }
+  const json = inflateZlib(data, MAX_RUST_JSON, { format: where.format, structure: '.dep-v0' }, where.offset);
   let v: unknown;
   try {
     v = JSON.parse(new TextDecoder('utf-8', { fatal: false }).decode(json));

@@ -4,7 +4,10 @@ import {
   EM_AARCH64, EM_X86_64, ET_EXEC, ET_DYN, GNU_PROPERTY_AARCH64_FEATURE_1_AND, GNU_PROPERTY_X86_FEATURE_1_AND, NT_GNU_PROPERTY_TYPE_0, PT_DYNAMIC,
 } from '../elf/constants.js';
 import type { ElfFile } from '../elf/file.js';
+import { BinspectError } from '../errors.js';
 import { canarySource, dynamicSymbols, staticSymbols } from './hardening.js';
+import { type CompileFlags, compileFlags } from './compileflags.js';
+import { elfProducer } from './dwarf.js';
 
 /**
  * Where the hardening facts come from and whether the file can tell (annocheck's spirit: a fact
@@ -19,6 +22,11 @@ import { canarySource, dynamicSymbols, staticSymbols } from './hardening.js';
  * - `property`: the CET/BTI property: `set` (some FEATURE_1_AND bit), `cleared` (a property note
  *   without the bits: what a link with Debian's crt objects leaves), `absent` (no property note);
  *   null on other machines;
+ * - `producer`: the first compilation unit's `DW_AT_producer` (DWARF 2-5, also compressed), or null;
+ * - `compileFlags`: what the switches recorded in it say (`-O2`, `-fstack-protector-strong`,
+ *   `-D_FORTIFY_SOURCE=2`, `-fcf-protection`, `-fstack-clash-protection`; {@link CompileFlags}),
+ *   or null: no DWARF, no producer, no switches recorded (clang without `-grecord-command-line`),
+ *   or DWARF that cannot be read (the reason says which);
  * - `reasons`: why each null fact is unknown.
  */
 export interface Evidence {
@@ -26,6 +34,8 @@ export interface Evidence {
   fortify: 'dynsym' | null;
   entry: string | null;
   property: 'set' | 'cleared' | 'absent' | null;
+  producer: string | null;
+  compileFlags: CompileFlags | null;
   reasons: Record<string, string>;
 }
 
@@ -70,5 +80,22 @@ export function elfEvidence(e: ElfFile): Evidence {
     // note stays for the others (the x86 ISA level): "cleared", apart from no note at all.
     property = p && typeof p.value === 'number' && p.value !== 0 ? 'set' : e.notes.some((n) => n.name === 'GNU' && n.n_type === NT_GNU_PROPERTY_TYPE_0) ? 'cleared' : 'absent';
   }
-  return { canary, fortify, entry: entryPad, property, reasons };
+  const { producer, flags } = producerFacts(e, reasons);
+  return { canary, fortify, entry: entryPad, property, producer, compileFlags: flags, reasons };
+}
+
+/** The DWARF producer and its switches; a broken DWARF section is a reason, not an error of the whole field. */
+function producerFacts(e: ElfFile, reasons: Record<string, string>): { producer: string | null; flags: CompileFlags | null } {
+  let producer: string | null = null;
+  try {
+    const p = elfProducer(e);
+    if (p.producer === null) reasons.producer = p.reason;
+    producer = p.producer;
+  } catch (err) {
+    if (!(err instanceof BinspectError)) throw err;
+    reasons.producer = `DWARF unreadable: ${err.message}`;
+  }
+  const flags = producer === null ? null : compileFlags(producer);
+  if (flags === null) reasons.compileFlags = producer === null ? 'no DW_AT_producer' : 'the producer records no switches';
+  return { producer, flags };
 }

@@ -1,5 +1,5 @@
-/** Node's zlib as the `rust` field's decoder (installed by the Node surfaces: src/index.ts, src/scan/inspect.ts). */
+/** Node's zlib as the decoder of zlib streams inside binaries (installed by the Node surfaces: src/index.ts, src/scan/inspect.ts). */
 import { inflateSync } from 'node:zlib';
-import { useZlib } from '../rust.js';
+import { useZlib } from '../../bytes/zlib.js';
 
 useZlib((data, maxOutput) => inflateSync(data, { maxOutputLength: maxOutput }));
