@@ -70,7 +70,7 @@ let server: Server | null = null;
 beforeAll(async () => {
   ensureBuilt();
   ({ server, origin } = await serve());
-});
+}, 180_000);
 afterAll(() => { server?.close(); });
 
 describe('docs/demo/index.html in headless Chromium', () => {

@@ -17,7 +17,7 @@ function files(dir: string): string[] {
   });
 }
 
-beforeAll(() => ensureBuilt());
+beforeAll(() => ensureBuilt(), 180_000);
 
 describe('published files', () => {
   const shipped = (): Set<string> => {

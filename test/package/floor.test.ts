@@ -26,7 +26,7 @@ function atLeast(v: number[], floor: number[]): boolean {
   return true;
 }
 
-beforeAll(() => ensureBuilt());
+beforeAll(() => ensureBuilt(), 180_000);
 
 describe(`the built package on ${NODE}`, () => {
   it('engines.node is one ">=X.Y.Z" floor, and the Node under test is at or above it', () => {

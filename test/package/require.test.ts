@@ -7,7 +7,7 @@ import * as core from '../../src/core.js';
 import { ensureBuilt } from '../cli/built.js';
 import { ROOT, corpusPath } from '../helpers.js';
 
-beforeAll(() => ensureBuilt());
+beforeAll(() => ensureBuilt(), 180_000);
 
 describe("require('binspect') (Node >= 20.19 loads ES modules from require)", () => {
   it('returns the module import() returns, for binspect and binspect/core, without a warning', () => {

@@ -49,7 +49,7 @@ function files(dir: string): string[] {
   });
 }
 
-beforeAll(() => ensureBuilt());
+beforeAll(() => ensureBuilt(), 180_000);
 
 describe('JSON Schemas', () => {
   it.each(NAMES)('%s.schema.json: draft 2020-12, self-contained, versioned with the report schema', (name) => {
