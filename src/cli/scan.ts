@@ -55,6 +55,16 @@ function oneLine(r: AnyReport): string {
   return `${escapeText(r.path ?? '')}: ${parts.join(' ')}${errs}`;
 }
 
+/**
+ * Milliseconds between redraws of the progress line: 200, or `BINSPECT_PROGRESS_MS` (an internal
+ * knob for tests, not part of the interface: a whole number; 0 redraws after every report instead
+ * of on a timer).
+ */
+function progressInterval(): number {
+  const v = process.env.BINSPECT_PROGRESS_MS;
+  return v !== undefined && /^[0-9]{1,6}$/.test(v) ? Number(v) : 200;
+}
+
 /** `binspect scan`. Resolves to the exit status. */
 export async function scanCommand(argv: string[], out: Out, err: Out): Promise<number> {
   const parsed = parseCommand(argv, {
@@ -99,7 +109,8 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
   // On a terminal, a status line on stderr; every other line (stderr, and stdout when it is the
   // same terminal) is printed above it.
   const tty = process.stderr.isTTY === true;
-  const status = tty ? statusLine((t) => process.stderr.write(t), () => process.stderr.columns ?? 80) : null;
+  // A terminal that reports no size (0 columns, as a pseudo-terminal may) is taken as 80 wide.
+  const status = tty ? statusLine((t) => process.stderr.write(t), () => process.stderr.columns || 80) : null;
   const say: Out = status ? (t) => status.print(t) : err;
   const print: Out = status && process.stdout.isTTY === true ? (t) => status.print(t) : out;
   const run = scan(concat(parsed.positionals, o['files-from'] ? lineSource(o['files-from']) : null), {
@@ -111,13 +122,17 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
   const t0 = Date.now();
   // What is known while the walk goes on: files done, the rate, and the path being inspected (the
   // total is not known until the walk ends).
-  const progress = status
-    ? setInterval(() => {
+  const draw = status
+    ? () => {
       const s = run.stats;
       const secs = (Date.now() - t0) / 1000;
       status.show(`${s.done} files, ${s.binaries} binaries, ${(s.done / Math.max(secs, 0.001)).toFixed(0)}/s, ${secs.toFixed(1)} s  ${escapeText(s.current ?? '')}`);
-    }, 200)
+    }
     : null;
+  const every = progressInterval();
+  const progress = draw && every > 0 ? setInterval(draw, every) : null;
+  // Interval 0: redrawn after every report (or batch) instead, so what a terminal sees does not depend on timing.
+  const tick = draw && every === 0 ? draw : () => {};
   const sum = o.summary ? summarize() : null;
   // Output is gathered into chunks: one write per ~64 KiB, not one per report.
   let pending = '';
@@ -136,6 +151,7 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
       for await (const chunk of run.chunks()) {
         emit(framing.lines(chunk, first));
         first = false;
+        tick();
       }
     } else {
       for await (const r of run) {
@@ -147,10 +163,11 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
           emit(`${oneLine(r)}\n`);
         }
         first = false;
+        tick();
       }
     }
     if (framing) emit(framing.close(first));
-    print(pending);
+    if (pending) print(pending);
   } finally {
     if (progress) clearInterval(progress);
     status?.clear();
