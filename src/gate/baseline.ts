@@ -163,8 +163,10 @@ const BASELINE: Check<Baseline> = exactly<Baseline>({
 
 /**
  * Checks a parsed baseline against the baseline schema (the same rules as the package's
- * `baseline.schema.json`: every property present and typed, none unknown, versions `x.y[.z]`)
- * and returns it with prototype-free objects. Throws {@link BaselineError} naming the JSON path of
+ * `baseline.schema.json`, which test/gate/baseline-schema.test.ts holds it to: every property
+ * present and typed, none unknown, versions `x.y[.z]`, file keys not empty, namespaces letters and
+ * underscores, `relro` one of its three words and every other feature a boolean) and returns it
+ * with prototype-free objects. Throws {@link BaselineError} naming the JSON path of
  * the first fault.
  */
 export function validateBaseline(value: unknown): Baseline {
