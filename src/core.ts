@@ -13,6 +13,14 @@ export { DEFAULT_ELF_LIMITS, type ElfLimits } from './elf/limits.js';
 export { DEFAULT_PE_LIMITS, type PeLimits } from './pe/limits.js';
 export { DEFAULT_MACHO_LIMITS, type MachOLimits } from './macho/limits.js';
 export { compareVersions } from './query/version.js';
+export type { GoBuildInfo, GoModule } from './provenance/go.js';
+export type { RustDependencies, RustPackage } from './provenance/rust.js';
+export { type ZlibInflate, useZlib } from './bytes/zlib.js';
+export type { PackageMetadata } from './provenance/package.js';
+export type { Compiler, NoteInfo } from './query/provenance.js';
+export type { Evidence } from './query/evidence.js';
+export type { DebugLink } from './query/hardening.js';
+export type { Fortify } from './query/fortify.js';
 export { GLIBC_ABI_MARKERS } from './query/glibc.js';
 export {
   type Report, type AnyReport, type SliceReport, type Selected, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA, hasErrors, buildReport,

@@ -8,11 +8,20 @@
  * {@link MachOFile}, {@link FatFile}) throw {@link BinspectError}. {@link scan} walks directories
  * and inspects files in worker threads.
  */
+export type { GoBuildInfo, GoModule } from './provenance/go.js';
+export type { RustDependencies, RustPackage } from './provenance/rust.js';
+export { type ZlibInflate, useZlib } from './bytes/zlib.js';
+export type { PackageMetadata } from './provenance/package.js';
+export type { Compiler, NoteInfo } from './query/provenance.js';
+export type { Evidence } from './query/evidence.js';
+export type { DebugLink } from './query/hardening.js';
+export type { Fortify } from './query/fortify.js';
 export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
 export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
 export { openFileSource, openFileHead, type FileSource, type FileHead, type FileSourceOptions, type Known } from './bytes/file.js';
 import { inspect as inspectBytes } from './inspect/memory.js';
 import { withNodeInflater } from './container/node/zlib.js';
+import './provenance/node/zlib.js';
 export { inspectFile, inspectFileSync } from './inspect/file.js';
 export { ElfFile, type GnuAbiTag } from './elf/file.js';
 export { PeFile, isCoffObject } from './pe/file.js';

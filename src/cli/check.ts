@@ -1,12 +1,12 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Baseline, compareBaseline, createBaseline, parseBaseline, serializeBaseline } from '../gate/baseline.js';
-import { GATE_FIELDS, check, unreadable } from '../gate/check.js';
+import { check, gateFields, unreadable } from '../gate/check.js';
 import { SYMBOLS_SHOWN, formatStepSummary } from '../gate/output.js';
 import { type GateResult, exitStatus, mergeResults, strictly } from '../gate/result.js';
-import { mergePolicies } from '../gate/policy.js';
+import { emptyPolicy, mergePolicies } from '../gate/policy.js';
 import type { Violation } from '../gate/violation.js';
-import type { AnyReport } from '../report/report.js';
+import type { AnyReport, ReportField } from '../report/report.js';
 import { escapeText } from '../util/escape.js';
 import { type Out, parseCommand } from './args.js';
 import { FORMATS, GATE_FORMATS, chooseFormat, formatOptions, formatUsage } from './formats.js';
@@ -77,7 +77,7 @@ interface Gathered {
  * `no-binary` finding unless `allowEmpty`. Special files (FIFO, socket, device) are named on `err`
  * and otherwise skipped, as non-binaries are counted.
  */
-function gather(paths: readonly string[], prog: string, err: Out, allowEmpty: boolean, auto = false): Gathered & { files: string[]; notPackage: boolean } {
+function gather(paths: readonly string[], prog: string, err: Out, allowEmpty: boolean, fields: ReportField[], auto = false): Gathered & { files: string[]; notPackage: boolean } {
   const reports: AnyReport[] = [];
   const problems: Violation[] = [];
   const files: string[] = [];
@@ -93,7 +93,7 @@ function gather(paths: readonly string[], prog: string, err: Out, allowEmpty: bo
     onNotBinary: () => notBinary++,
     wholeArchives: auto,
   } as const;
-  for (const input of inspectInputs(paths, auto ? [...GATE_FIELDS, ...AUTO_FIELDS] : GATE_FIELDS, events)) {
+  for (const input of inspectInputs(paths, auto ? [...fields, ...AUTO_FIELDS] : fields, events)) {
     const judged = auto ? judgeAuto(input, npmDirs) : { reports: [input], violations: [], problem: null };
     if (judged.problem !== null) {
       // Named on the command line: a usage error; found in a directory: not judged by its package.
@@ -167,7 +167,7 @@ export async function checkCommand(argv: string[], out: Out, err: Out): Promise<
   }
   const nothingElse = named.members.length === 0 && !o.self;
   const { reports, problems, files, notPackage } = named.host.length || nothingElse
-    ? gather(named.host, 'binspect check', err, o['allow-empty'] === true || !nothingElse, auto)
+    ? gather(named.host, 'binspect check', err, o['allow-empty'] === true || !nothingElse, gateFields(policy), auto)
     : { reports: [], problems: [], files: [], notPackage: false };
   if (notPackage) return 2;
   const parts: GateResult[] = [
@@ -210,7 +210,7 @@ export function baselineCommand(argv: string[], out: Out, err: Out): number {
     err(`binspect baseline: needs PATH... and --write FILE\n${BASELINE_USAGE}\n`);
     return 2;
   }
-  const { reports, problems } = gather(parsed.positionals, 'binspect baseline', err, o['allow-empty'] === true);
+  const { reports, problems } = gather(parsed.positionals, 'binspect baseline', err, o['allow-empty'] === true, gateFields(emptyPolicy()));
   for (const r of reports) {
     const bad = unreadable(r);
     if (bad) problems.push(bad);

@@ -8,6 +8,7 @@ export const POLICY_OPTIONS = {
   'max-glibc': { type: 'string' }, max: { type: 'string', multiple: true }, policy: { type: 'string', multiple: true },
   machine: { type: 'string' }, require: { type: 'string', multiple: true }, 'deny-needed': { type: 'string', multiple: true },
   'allow-needed': { type: 'string', multiple: true }, linkage: { type: 'string' },
+  'min-go': { type: 'string' }, 'no-cgo': { type: 'boolean' },
 } as const;
 
 export const POLICY_USAGE = `policy:
@@ -19,13 +20,19 @@ export const POLICY_USAGE = `policy:
                          distribution's, for each file's architecture; a wheel tag (manylinux_2_17_aarch64)
                          pins the architecture (repeatable; --list-policies lists them)
   --machine M            fail on another machine (aarch64 = arm64, x86_64 = x64 = amd64, i386, ...)
-  --require LIST         protections that must be declared: bti,pac / ibt,shstk / nx,relro=full (repeatable)
+  --require LIST         protections that must be declared: bti,pac / ibt,shstk / nx,relro=full /
+                         canary,fortify,no-textrel (checksec's columns) (repeatable)
                          (where one does not apply, a note says so; it never fails)
   --deny-needed GLOB     fail when a needed library matches (repeatable)
   --allow-needed GLOB    fail when a needed library matches none of these (repeatable)
-  --linkage L            static | static-pie | dynamic`;
+  --linkage L            static | static-pie | dynamic
+  --min-go V             fail on a Go binary built by a Go release older than V (e.g. 1.21.5)
+  --no-cgo               fail on a Go binary built with cgo on (CGO_ENABLED=1)`;
 
-type PolicyValues = { [K in keyof typeof POLICY_OPTIONS]?: (typeof POLICY_OPTIONS)[K] extends { multiple: true } ? string[] : string };
+type PolicyValues = {
+  [K in keyof typeof POLICY_OPTIONS]?: (typeof POLICY_OPTIONS)[K] extends { multiple: true } ? string[]
+    : (typeof POLICY_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string
+};
 
 /** `--list-policies`: one line per preset (name, aliases, ceilings). */
 export function listPolicies(): string {
@@ -65,8 +72,10 @@ export function policyFromOptions(o: PolicyValues): { policy: Policy; auto: bool
   if (o.linkage !== undefined && !['static', 'static-pie', 'dynamic'].includes(o.linkage)) return { error: '--linkage is static, static-pie or dynamic' };
   const require = (o.require ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
   for (const r of require) if (!REQUIRE_WORDS.includes(r)) return { error: `--require knows ${REQUIRE_WORDS.join(', ')}; not ${JSON.stringify(r)}` };
+  const minGo = o['min-go']?.replace(/^go/, '');
+  if (minGo !== undefined && !versionOk(minGo)) return { error: `--min-go needs a Go release like 1.21.5, not ${JSON.stringify(o['min-go'])}` };
   return { auto, policy: mergePolicies(policy, {
     machine, require, denyNeeded: o['deny-needed'] ?? [], allowNeeded: o['allow-needed'] ?? [],
-    linkage: o.linkage as Policy['linkage'],
+    linkage: o.linkage as Policy['linkage'], ...(minGo !== undefined && { minGo }), ...(o['no-cgo'] && { cgo: false }),
   }) };
 }

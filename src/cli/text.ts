@@ -3,6 +3,13 @@ import type { AnyReport } from '../report/report.js';
 import { escapeText as esc } from '../util/escape.js';
 
 const dash = '-';
+
+/** `features.fortify` as checksec's two counts, `fortified/fortifiable`. */
+function fortifyText(v: unknown): string | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || !('fortified' in v) || !('unfortified' in v)) return null;
+  const f = v as Features['fortify'] & object;
+  return `${f.fortified.length}/${f.fortified.length + f.unfortified.length}`;
+}
 const list = (xs: readonly string[] | null | undefined): string => (xs == null ? dash : xs.length ? xs.map(esc).join(', ') : '(none)');
 const val = (x: unknown): string => (x === null || x === undefined ? dash : esc(String(x)));
 
@@ -23,8 +30,47 @@ function featureLine(r: AnyReport): string {
   if (!f) return dash;
   return Object.entries(f)
     .filter(([, v]) => v !== null)
-    .map(([k, v]) => (Array.isArray(v) ? `${k}=${v.length ? v.join('+') : 'none'}` : typeof v === 'boolean' ? (v ? k : `!${k}`) : `${k}=${v}`))
+    .map(([k, v]) => (fortifyText(v) !== null ? `${k}=${fortifyText(v)}` : Array.isArray(v) ? `${k}=${v.length ? v.join('+') : 'none'}`
+      : typeof v === 'boolean' ? (v ? k : `!${k}`) : `${k}=${esc(String(v))}`))
     .join(' ');
+}
+
+/** The "built with" block: packer, Go build info, Rust dependencies, compilers, package, evidence, debug information. */
+function builtWith(r: AnyReport): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  if (r.packer) rows.push(['packed', `${esc(r.packer)}: the program is compressed; what binspect reads of it (Go build info, symbols, notes) is the packer's`]);
+  const go = r.go;
+  if (go) {
+    const s = go.settings;
+    const cgo = s.CGO_ENABLED === '1' ? 'cgo on' : s.CGO_ENABLED === '0' ? 'cgo off' : null;
+    const target = s.GOOS && s.GOARCH ? `${esc(s.GOOS)}/${esc(s.GOARCH)}` : null;
+    const vcs = s.vcs ? `${esc(s.vcs)} ${esc((s['vcs.revision'] ?? '').slice(0, 12))}${s['vcs.modified'] === 'true' ? ' (modified)' : ''}` : null;
+    rows.push(['go', [esc(go.version), go.path ? esc(go.path) : null, cgo, target, s['-trimpath'] === 'true' ? 'trimpath' : null, vcs]
+      .filter(Boolean).join(', ')]);
+    for (const d of go.deps) rows.push(['  dep', `${esc(d.path)} ${esc(d.version)}${d.replace ? ` => ${esc(d.replace.path)} ${esc(d.replace.version)}` : ''}`]);
+  }
+  if (r.rust) {
+    const root = r.rust.packages.find((p) => p.root);
+    rows.push(['rust', `${r.rust.packages.length} packages${root ? `, root ${esc(root.name)} ${esc(root.version)}` : ''} (cargo-auditable)`]);
+  }
+  if (r.compilers?.length) {
+    rows.push(['compilers', r.compilers.map((c) => `${esc(c.tool)}${c.version !== null ? ` ${esc(c.version)}` : ''}${c.count !== null ? ` x${c.count}` : ''}`).join('; ')]);
+  }
+  if (r.package) {
+    const p = r.package as Record<string, unknown>;
+    rows.push(['package', ['type', 'name', 'version', 'architecture'].map((k) => p[k]).filter((x): x is string => typeof x === 'string').map(esc).join(' ')]);
+  }
+  const ev = r.evidence;
+  if (ev) {
+    const part = (k: string, v: string | null): string => (v === null ? `${k} unknown${ev.reasons[k] ? ` (${esc(ev.reasons[k]!)})` : ''}` : `${k} ${esc(v)}`);
+    rows.push(['evidence', [part('canary', ev.canary), part('fortify', ev.fortify), ev.entry !== null ? `entry ${esc(ev.entry)}` : null,
+      ev.property !== null ? `property note ${ev.property}` : null].filter(Boolean).join(', ')]);
+  }
+  if (r.stripped !== undefined && r.stripped !== null) {
+    const link = r.debugLink?.file ? `, debuglink ${esc(r.debugLink.file)}` : '';
+    rows.push(['debug', `${r.stripped ? 'stripped' : 'symbols'}${r.debugInfo ? ', DWARF' : ''}${r.debugOnly ? ' (debug-only file)' : ''}${link}`]);
+  }
+  return rows;
 }
 
 function errorLines(r: AnyReport): Array<[string, string]> {
@@ -67,6 +113,7 @@ function infoRows(r: AnyReport): Array<[string, string]> {
   if (r.minOs !== undefined && r.format !== 'elf') rows.push(['min OS', platform(r.minOs)]);
   if (r.sdk) rows.push(['SDK', platform(r.sdk)]);
   rows.push(['features', featureLine(r)]);
+  rows.push(...builtWith(r));
   if (r.format === 'elf') rows.push(['build-id', val(r.buildId)]);
   if (r.uuid) rows.push(['uuid', esc(r.uuid)]);
   if (r.pdbGuid) rows.push(['pdb', `${esc(r.pdbGuid)} age ${val(r.pdbAge)} ${val(r.pdbPath)}`]);
@@ -114,7 +161,7 @@ export function glibcText(r: AnyReport, symbols: boolean): string {
 }
 
 const cell = (v: unknown): string =>
-  v === null || v === undefined ? '-' : v === true ? 'yes' : v === false ? 'no' : Array.isArray(v) ? v.join('+') || 'none' : esc(String(v));
+  v === null || v === undefined ? '-' : v === true ? 'yes' : v === false ? 'no' : Array.isArray(v) ? v.join('+') || 'none' : fortifyText(v) ?? esc(String(v));
 
 /**
  * `binspect features`: one table for all files and formats — a row per file (per slice of a fat

@@ -155,7 +155,12 @@ export class ElfFile {
   }
 
   /** The section headers, or null when they cannot be read (recorded as `SECTION_HEADERS_INVALID`): for optional uses. */
-  private sectionsIfReadable(): Shdr[] | null {
+  /**
+   * The section headers, [] without a table (e_shoff 0), or null when the table is invalid (an
+   * anomaly `SECTION_HEADERS_INVALID` records why): the loader never reads them, so the queries
+   * that can do without them take an invalid table for none. A failed read propagates.
+   */
+  readableSections(): Shdr[] | null {
     if (this.header.e_shoff === 0) return [];
     try {
       return this.sectionHeaders;
@@ -377,7 +382,7 @@ export class ElfFile {
     if (mips !== null && this.header.e_machine === EM_MIPS) return Number(mips & 0xffffffffn);
     if (this.header.e_shoff !== 0) {
       const addr = this.dynValue(DT_SYMTAB);
-      const s = this.sectionsIfReadable()?.find((x) => x.sh_type === SHT_DYNSYM && x.sh_addr === addr && x.sh_entsize === tab.entsize);
+      const s = this.readableSections()?.find((x) => x.sh_type === SHT_DYNSYM && x.sh_addr === addr && x.sh_entsize === tab.entsize);
       if (s) return Math.floor(s.sh_size / tab.entsize);
     }
     const gnu = this.dynValue(DT_GNU_HASH);
@@ -572,7 +577,7 @@ export class ElfFile {
 
   /** Compares the section view of the dynamic data with the segment view the loader uses. */
   private crossCheckSections(dyn: Dyn[] | null): void {
-    const shdrs = this.sectionsIfReadable();
+    const shdrs = this.readableSections();
     if (!shdrs || shdrs.length === 0) return;
     const shdr = this.wide ? 'Elf64_Shdr' : 'Elf32_Shdr';
     const sec = shdrs.find((x) => x.sh_type === SHT_DYNAMIC);

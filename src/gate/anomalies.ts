@@ -1,4 +1,5 @@
 import type { Anomaly } from '../errors.js';
+import { requireKey } from '../query/features.js';
 import type { Policy } from './policy.js';
 
 /**
@@ -7,7 +8,9 @@ import type { Policy } from './policy.js';
  */
 export type GateFact = string;
 
-const DYNAMIC: readonly GateFact[] = ['needed', 'versions', 'libc', 'linkage', 'features.bindNow', 'features.relro', 'features.pie'];
+const DYNAMIC: readonly GateFact[] = [
+  'needed', 'versions', 'libc', 'linkage', 'features.bindNow', 'features.relro', 'features.pie', 'features.canary', 'features.fortify', 'features.textrel',
+];
 const ALL: readonly GateFact[] = ['*'];
 
 /**
@@ -39,7 +42,7 @@ export function checkedFacts(p: Policy): Set<GateFact> {
   if (p.linkage) out.add('linkage');
   if (p.libc) out.add('libc');
   if (p.denyNeeded.length || p.allowNeeded.length) out.add('needed');
-  for (const r of p.require) out.add(`features.${r.split('=')[0]}`);
+  for (const r of p.require) out.add(`features.${requireKey(r) ?? r.split('=')[0]}`);
   return out;
 }
 

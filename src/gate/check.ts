@@ -12,7 +12,7 @@ import { globMatch } from '../util/glob.js';
 /** The report fields the gate reads. */
 export const GATE_FIELDS: ReportField[] = [
   'class', 'endian', 'machine', 'type', 'linkage', 'needed', 'rpath', 'runpath', 'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols',
-  'maxVersions', 'symbolVersions', 'features', 'slices', 'undefinedSymbols',
+  'maxVersions', 'symbolVersions', 'features', 'go', 'slices', 'undefinedSymbols',
   // Other readings of the facts above (docs/loader.md).
   'anomalies',
 ];
@@ -23,7 +23,18 @@ export const GATE_FIELDS: ReportField[] = [
  */
 export function gateFields(policy: Policy): ReportField[] {
   const blacklists = policy.platforms.some((p) => p.kind === 'wheel' && Object.keys(p.data.blacklist).length > 0);
-  return blacklists ? GATE_FIELDS : GATE_FIELDS.filter((f) => f !== 'undefinedSymbols');
+  const go = policy.minGo !== undefined || policy.cgo === false;
+  return GATE_FIELDS.filter((f) => (f !== 'undefinedSymbols' || blacklists) && (f !== 'go' || go));
+}
+
+/** A feature's value as a finding shows it: `fortify` as checksec's counts with the unchecked calls, others as text. */
+function featureText(name: string | undefined, have: unknown): string | null {
+  if (have === undefined || have === null) return null;
+  if (name === 'fortify' && typeof have === 'object') {
+    const f = have as { fortified: string[]; unfortified: string[] };
+    return `${f.fortified.length}/${f.fortified.length + f.unfortified.length}`;
+  }
+  return typeof have === 'string' ? have : JSON.stringify(have);
 }
 
 type Sym = NonNullable<Violation['symbols']>[number];
@@ -160,8 +171,18 @@ export function checkPolicy(r: AnyReport, p: Policy, shipped: ReadonlySet<string
     if (outcome === 'n/a') {
       out.push({ file, rule: 'not-applicable', level: 'note', old: req, message: `required protection ${req} does not apply to ${kindOf(r)}: not judged` });
     } else if (outcome === 'no') {
-      out.push({ file, rule: 'missing-protection', level: 'error', old: req, new: have === undefined || have === null ? null : String(have), message: `required protection ${req} is not declared (${name} is ${JSON.stringify(have ?? null)})` });
+      const unchecked = name === 'fortify' && have ? (have as { unfortified: string[] }).unfortified : [];
+      const why = unchecked.length ? `fortify is ${featureText(name, have)}: ${unchecked.length} fortifiable calls, none checked (${unchecked.slice(0, 5).join(', ')}${unchecked.length > 5 ? ', ...' : ''})`
+        : `${name} is ${JSON.stringify(have ?? null)}`;
+      out.push({ file, rule: 'missing-protection', level: 'error', old: req, new: featureText(name, have), message: `required protection ${req} is not declared (${why})` });
     }
+  }
+  const go = r.go ?? null;
+  if (p.minGo !== undefined && go && compareVersions(go.version.replace(/^go/, '').replace(/[^0-9.].*$/, ''), p.minGo) < 0) {
+    out.push({ file, rule: 'go-release', level: 'error', old: p.minGo, new: go.version, message: `built by ${go.version}, older than the required Go ${p.minGo}` });
+  }
+  if (p.cgo === false && go && go.settings.CGO_ENABLED === '1') {
+    out.push({ file, rule: 'cgo', level: 'error', old: 'off', new: 'on', message: 'built with cgo on (CGO_ENABLED=1): it needs the C library it was linked against' });
   }
   for (const lib of r.needed ?? []) {
     const denied = p.denyNeeded.find((g) => globMatch(lib, g));

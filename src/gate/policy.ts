@@ -26,6 +26,10 @@ export interface Policy {
   linkage?: 'static' | 'static-pie' | 'dynamic';
   /** Required C library. */
   libc?: string;
+  /** Go binaries built by an older Go release fail (`--min-go`, e.g. `1.21.5`). */
+  minGo?: string;
+  /** false: a Go binary built with cgo on fails (`--no-cgo`). */
+  cgo?: boolean;
   /** Platforms every file must satisfy (`--policy`); all of them apply. */
   platforms: PlatformPolicy[];
   /** Anomaly codes (docs/loader.md) that do not fail the gate even when they touch a checked fact. */
@@ -49,6 +53,9 @@ export function mergePolicies(a: Policy, b: Partial<Policy>): Policy {
     allowNeeded: [...a.allowNeeded, ...(b.allowNeeded ?? [])],
     linkage: b.linkage ?? a.linkage,
     libc: b.libc ?? a.libc,
+    // The higher Go release wins, as the lower ceiling does for versions; cgo off once asked stays off.
+    minGo: a.minGo === undefined || (b.minGo !== undefined && compareVersions(b.minGo, a.minGo) > 0) ? (b.minGo ?? a.minGo) : a.minGo,
+    cgo: a.cgo === false || b.cgo === false ? false : (b.cgo ?? a.cgo),
     platforms: [...a.platforms, ...(b.platforms ?? [])],
     allowAnomalies: [...(a.allowAnomalies ?? []), ...(b.allowAnomalies ?? [])],
   };

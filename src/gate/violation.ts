@@ -66,7 +66,15 @@ export const RULES = {
   },
   'missing-protection': {
     description: 'A required protection is not declared',
-    help: 'Build with the flags that declare it (e.g. -fcf-protection for IBT/SHSTK, -mbranch-protection=standard for BTI/PAC, -Wl,-z,relro,-z,now for full RELRO), and make sure every object of the link declares it.',
+    help: 'Build with the flags that declare it (e.g. -fcf-protection for IBT/SHSTK, -mbranch-protection=standard for BTI/PAC, -Wl,-z,relro,-z,now for full RELRO, -fstack-protector-strong for canary, -O2 -D_FORTIFY_SOURCE=2 for fortify, -fPIC against TEXTREL), and make sure every object of the link declares it.',
+  },
+  'go-release': {
+    description: 'The Go binary was built by a Go release older than required',
+    help: 'Rebuild with a Go release at least as new as --min-go (an older one may carry fixed vulnerabilities of the standard library).',
+  },
+  'cgo': {
+    description: 'The Go binary was built with cgo on',
+    help: 'Build with CGO_ENABLED=0 so that the file needs no C library, or drop --no-cgo if it is meant to link one.',
   },
   'denied-library': { description: 'The file needs a library the policy denies', help: 'Remove the dependency or link it statically; --deny-needed names the libraries the policy forbids.' },
   'unallowed-library': { description: 'The file needs a library outside the allowed list', help: 'Remove the dependency, or add it to --allow-needed if it is meant to be there.' },

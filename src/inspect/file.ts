@@ -10,6 +10,7 @@ import { mayBeBinary } from '../report/format.js';
 import { containerOf } from '../archive/report.js';
 import { detectContainer } from '../container/detect.js';
 import { withNodeInflater } from '../container/node/zlib.js';
+import '../provenance/node/zlib.js';
 import {
   type AllFields, type AnyReport, buildReport, checkInspectOptions, failedReport, type InspectOptions, type ReportField, type Selected,
 } from '../report/report.js';

@@ -7,6 +7,11 @@ import { elfLinkage } from './linkage.js';
 import { elfType } from './filetype.js';
 import { elfMachine } from './machine.js';
 import type { FieldGetters } from './fields.js';
+import { elfEvidence } from './evidence.js';
+import { elfGo } from './go.js';
+import { elfDebugInfo, elfDebugLink, elfDebugOnly, elfStripped } from './hardening.js';
+import { elfPacker } from './packer.js';
+import { elfCompilers, elfNotes, elfPackage, elfRust } from './provenance.js';
 
 const objectOrCore = (e: ElfFile): boolean => e.header.e_type === ET_REL || e.header.e_type === ET_CORE;
 
@@ -37,6 +42,17 @@ export const ELF_FIELDS: FieldGetters<ElfFile> = {
   maxVersions,
   symbolVersions: (e) => symbolVersions(e),
   buildId: whole((e) => e.buildId),
+  go: whole(elfGo),
+  rust: whole(elfRust),
+  compilers: whole(elfCompilers),
+  package: whole(elfPackage),
+  notes: whole(elfNotes),
+  packer: elfPacker,
+  evidence: whole(elfEvidence),
+  stripped: whole(elfStripped),
+  debugInfo: whole(elfDebugInfo),
+  debugOnly: whole(elfDebugOnly),
+  debugLink: whole(elfDebugLink),
   undefinedSymbols,
   anomalies: (e) => e.anomalies,
 };

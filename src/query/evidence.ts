@@ -13,8 +13,9 @@ import { elfProducer } from './dwarf.js';
  * Where the hardening facts come from and whether the file can tell (annocheck's spirit: a fact
  * is PASS/FAIL only with a source; otherwise it is unknown, with a reason).
  * - `canary`: `dynsym` or `symtab` (the table whose symbol shows the stack protector), `absent`
- *   (the tables exist and hold none), or null when no symbol table could show it (a stripped
- *   static file: the check is inlined, nothing names it);
+ *   (the tables read hold none: the dynamic symbols of a file that imports symbols, else
+ *   `.symtab`), or null when no symbol table could show it (a stripped static file: the check is
+ *   inlined, nothing names it);
  * - `fortify`: `dynsym` (the dynamic symbols were read), or null without dynamic symbols (a static
  *   file links the `*_chk` functions in, nothing imports them);
  * - `entry`: the landing pad at `e_entry`: `endbr64` (x86-64), `bti`, `bti c`, `bti j`, `bti jc`

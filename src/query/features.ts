@@ -21,6 +21,8 @@ import {
 } from '../pe/constants.js';
 import type { PeFile } from '../pe/file.js';
 import { elfType } from './filetype.js';
+import type { Fortify } from './fortify.js';
+import { elfCanary, elfFortify, elfTextrel } from './hardening.js';
 import { AARCH64_MACHINES, X86_MACHINES, elfMachine } from './machine.js';
 
 /**
@@ -41,6 +43,12 @@ export interface Features {
   relro: 'none' | 'partial' | 'full' | null;
   bindNow: boolean | null;
   cfg: boolean | null;
+  /** checksec's stack canary: a symbol naming `__stack_chk_fail`, `__stack_chk_guard` or `__intel_security_cookie`. */
+  canary: boolean | null;
+  /** checksec's FORTIFY_SOURCE: the dynamic symbols that call a glibc `*_chk` function, and those that call its unchecked form. */
+  fortify: Fortify | null;
+  /** Text relocations: `DT_TEXTREL` or `DF_TEXTREL`; null without a dynamic section. */
+  textrel: boolean | null;
   highEntropyVa?: boolean | null;
   safeSeh?: boolean | null;
   forceIntegrity?: boolean | null;
@@ -200,6 +208,16 @@ export const FEATURES: { readonly [K in FeatureKey]-?: FeatureRow<K> } = {
   },
   bindNow: { shared: true, column: 3, require: { bindNow: yes }, elf: bindNow, applies: { elf: ELF_LINKED } },
   cfg: { shared: true, column: 9, require: { cfg: yes }, pe: dllChar(IMAGE_DLLCHARACTERISTICS_GUARD_CF), applies: { pe: PE_IMAGE } },
+  // checksec 2.6's columns (src/query/hardening.ts): read from the dynamic symbol strings first, so
+  // a file without a mark there reads no symbol entries.
+  canary: { shared: true, column: 10, require: { canary: yes }, elf: elfCanary, applies: { elf: ELF_LINKED } },
+  // Passes with some checked function called, or nothing to fortify (checksec's `fortify-able` count 0).
+  fortify: {
+    shared: true, column: 11, require: { fortify: (v) => v.fortified.length > 0 || v.unfortified.length === 0 },
+    elf: elfFortify, applies: { elf: ELF_LINKED },
+  },
+  // A file without a dynamic section has no text relocations to apply: null, `n/a` for `no-textrel`.
+  textrel: { shared: true, column: 12, require: { 'no-textrel': (v) => !v }, elf: elfTextrel, applies: { elf: ELF_LINKED } },
   highEntropyVa: {
     shared: false, require: { highEntropyVa: yes }, pe: dllChar(IMAGE_DLLCHARACTERISTICS_HIGH_ENTROPY_VA), applies: { pe: PE_IMAGE },
   },

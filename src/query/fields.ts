@@ -8,7 +8,8 @@
 export const REPORT_FIELDS = [
   'class', 'endian', 'machine', 'machineCode', 'type', 'linkage', 'interpreter', 'needed', 'soname', 'rpath', 'runpath',
   'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols', 'maxVersions', 'symbolVersions',
-  'features', 'buildId', 'uuid', 'pdbGuid', 'minOs', 'sdk', 'slices', 'anomalies',
+  'features', 'buildId', 'uuid', 'pdbGuid', 'minOs', 'sdk', 'go', 'rust', 'compilers', 'package', 'notes', 'packer', 'evidence',
+  'stripped', 'debugInfo', 'debugLink', 'slices', 'anomalies',
 ] as const;
 /** A field of every default report (no `select`). */
 export type DefaultField = (typeof REPORT_FIELDS)[number];
@@ -25,6 +26,7 @@ export const SELECTABLE: readonly ReportField[] = [...REPORT_FIELDS, ...OPTIONAL
 /** Format extras, each with the field it travels with when a caller selects fields. */
 export const EXTRAS = {
   cpuSubtype: 'machineCode', subsystem: 'type', delayNeeded: 'needed', pdbAge: 'pdbGuid', pdbPath: 'pdbGuid', osVersion: 'minOs',
+  debugOnly: 'debugInfo',
 } as const satisfies Record<string, ReportField>;
 /** A format extra's name. */
 export type ExtraField = keyof typeof EXTRAS;

@@ -101,7 +101,19 @@ export function machoGoImage(f: MachOFile): GoImage {
   };
 }
 
+/**
+ * ELF: whether the file may hold Go build info, from the notes every report reads already: Go's
+ * linker writes its build-ID note (`.note.go.buildid`) unless `-buildid=` empties it, and writes
+ * no GNU build-ID note unless an external linker or `-B` does. A file with a GNU build-ID note and
+ * no Go note is thus taken for not Go without reading its section headers or data (which would
+ * cost every C program a read at the end of the file); a Go program linked externally with
+ * `-ldflags=-buildid=` is the one miss.
+ */
+export function mayBeGo(e: ElfFile): boolean {
+  return e.goBuildId !== null || e.buildId === null;
+}
+
 /** The `go` field per format: Go build info or null. */
-export const elfGo = (e: ElfFile): GoBuildInfo | null => readGoBuildInfo(elfGoImage(e));
+export const elfGo = (e: ElfFile): GoBuildInfo | null => (mayBeGo(e) ? readGoBuildInfo(elfGoImage(e)) : null);
 export const peGo = (f: PeFile): GoBuildInfo | null => readGoBuildInfo(peGoImage(f));
 export const machoGo = (f: MachOFile): GoBuildInfo | null => readGoBuildInfo(machoGoImage(f));

@@ -1,12 +1,12 @@
 import { BinspectError } from '../errors.js';
 import { view } from '../bytes/view.js';
 import {
-  DF_TEXTREL, DT_STRSZ, DT_TEXTREL, SHF_ALLOC, SHF_EXECINSTR, SHT_DYNSYM, SHT_NOBITS, SHT_PROGBITS, SHT_SYMTAB,
+  DF_TEXTREL, DT_GNU_HASH, DT_STRSZ, DT_TEXTREL, SHN_UNDEF, SHF_ALLOC, SHF_EXECINSTR, SHT_DYNSYM, SHT_NOBITS, SHT_PROGBITS, SHT_SYMTAB,
 } from '../elf/constants.js';
 import type { ElfFile } from '../elf/file.js';
 import type { Shdr } from '../elf/shdr.js';
 import { readSymbolTable, type SymbolTable } from '../elf/symtab.js';
-import { classifyFortify, FORTIFY_LENGTHS, type Fortify } from './fortify.js';
+import { classifyFortify, FORTIFY_LENGTHS, type Fortify, GLIBC_FORTIFIED } from './fortify.js';
 
 /** Cap on the section-name string table read at once (a real one is a few hundred bytes). */
 const MAX_SHSTRTAB = 1 << 20;
@@ -41,12 +41,13 @@ const latin1 = new TextDecoder('latin1');
 
 /**
  * Every section with its name, the section-name table read with one view; [] without section
- * headers (e_shoff 0). Throws `TRUNCATED` / `LIMIT` / `OUT_OF_BOUNDS` for a broken table.
+ * headers (e_shoff 0) or with an invalid table. Throws `TRUNCATED` / `LIMIT` / `OUT_OF_BOUNDS` for a broken table.
  */
 export function namedSections(e: ElfFile): NamedSection[] {
   return once(e, 'sections', () => {
-    if (e.header.e_shoff === 0) return [];
-    const shdrs = e.sectionHeaders;
+    // An invalid section header table (an anomaly says so) is taken for none, as the loader takes it.
+    const shdrs = e.readableSections() ?? [];
+    if (shdrs.length === 0) return [];
     const tab = shdrs[e.shstrndx];
     if (!tab || tab.sh_type === SHT_NOBITS) {
       throw new BinspectError('OUT_OF_BOUNDS', 'elf', 'e_shstrndx', null, `no section-name table at index ${e.shstrndx}`);
@@ -70,7 +71,7 @@ export function sectionNamed(e: ElfFile, name: string): Shdr | null {
 
 /** A symbol table section (`SHT_SYMTAB` / `SHT_DYNSYM`) with its sh_link string table, or null. */
 function tableBySection(e: ElfFile, type: number, label: string): SymbolTable | null {
-  const shdrs = e.header.e_shoff === 0 ? [] : e.sectionHeaders;
+  const shdrs = e.readableSections() ?? [];
   const s = shdrs.find((x) => x.sh_type === type);
   if (!s) return null;
   const str = shdrs[s.sh_link];
@@ -139,6 +140,133 @@ function hasCanarySymbol(t: SymbolTable): boolean {
   return false;
 }
 
+/**
+ * The dynamic symbols as a GNU hash table orders them (DT_GNU_HASH; layout from binutils/glibc):
+ * entries below `symoffset` are not hashed (the imports, which a link leaves undefined), the others
+ * are found by name. The checksec columns read them this way so that a file exporting many
+ * symbols (node, a compiler) costs its imports and a few hash probes, not its whole string table.
+ */
+interface HashedSymbols {
+  /** Index and name of each entry in [1, symoffset) (the imports, and any other unhashed entry), table order. */
+  imports: Array<[number, string]>;
+  /** Whether some entry in [1, symoffset) is undefined (`SHN_UNDEF`): the file imports symbols. */
+  imported: boolean;
+  /** The indices of every entry named `name` (the same name can be defined at several versions). */
+  lookup(name: Probe): number[];
+}
+
+/** A name to look up, with its GNU hash (`h = h * 33 + c` from 5381). */
+interface Probe {
+  name: string;
+  bytes: Uint8Array;
+  hash: number;
+}
+
+const enc = new TextEncoder();
+function probe(name: string): Probe {
+  const bytes = enc.encode(name);
+  let hash = 5381;
+  for (const c of bytes) hash = (Math.imul(hash, 33) + c) >>> 0;
+  return { name, bytes, hash };
+}
+
+function hashedSymbols(e: ElfFile): HashedSymbols | null {
+  return once(e, 'gnuhash', () => {
+    e.checkExtent();
+    if (e.dynamic === null) return null;
+    const tab = e.dynamicSymbolTable;
+    const gnu = e.dynValue(DT_GNU_HASH);
+    const str = e.dynamicStringTable;
+    if (tab === null || gnu === null || str === null) return null;
+    const h = e.header;
+    const le = h.littleEndian;
+    const hashAt = e.offsetOf(gnu, 16, 'DT_GNU_HASH');
+    const hdr = view(e.source, hashAt, 16, le, { format: 'elf', structure: 'DT_GNU_HASH' });
+    const nbuckets = hdr.u32(0);
+    const symoffset = hdr.u32(4);
+    const bloomSize = hdr.u32(8);
+    const shift = hdr.u32(12);
+    const word = h.class / 8;
+    const n = e.limits.maxSymbols; // the chain walk's bound: the entries themselves end it (bit 0)
+    if (symoffset > n || nbuckets === 0 || bloomSize === 0 || nbuckets > e.limits.maxSymbols || bloomSize > e.limits.maxSymbols) return null;
+    const bloomAt = hashAt + 16;
+    const bucketsAt = bloomAt + bloomSize * word;
+    const bucket = (k: number): number => view(e.source, bucketsAt + k * 4, 4, le, { format: 'elf', structure: 'DT_GNU_HASH buckets' }).u32(0);
+    // A table of a few buckets may hash nothing at all (every bucket 0: a link that exports no
+    // symbol keeps its imports at and past symoffset): then the whole table is read instead.
+    if (nbuckets <= 1024) {
+      const all = view(e.source, bucketsAt, nbuckets * 4, le, { format: 'elf', structure: 'DT_GNU_HASH buckets' });
+      let any = false;
+      for (let k = 0; k < nbuckets && !any; k++) any = all.u32(k * 4) !== 0;
+      if (!any) return null;
+    }
+    const chainAt = bucketsAt + nbuckets * 4;
+    const stName = (i: number): number =>
+      view(e.source, tab.offset + i * tab.entsize, 4, le, { format: 'elf', structure: 'DT_SYMTAB' }).u32(0);
+    const named = (i: number, name: Uint8Array): boolean => {
+      const at = str.offset + stName(i);
+      if (at + name.length >= str.end) return false;
+      const b = view(e.source, at, name.length + 1, le, { format: 'elf', structure: 'DT_STRTAB' }).bytes;
+      for (let k = 0; k < name.length; k++) if (b[k] !== name[k]) return false;
+      return b[name.length] === 0;
+    };
+    const imports: Array<[number, string]> = [];
+    let imported = false;
+    if (symoffset > 1) {
+      const ents = view(e.source, tab.offset, symoffset * tab.entsize, le, { format: 'elf', structure: 'DT_SYMTAB' });
+      for (let i = 1; i < symoffset; i++) {
+        if (ents.u16(i * tab.entsize + (h.class === 64 ? 6 : 14)) === SHN_UNDEF) imported = true;
+        imports.push([i, e.dynString(ents.u32(i * tab.entsize), 'st_name')]);
+      }
+    }
+    return {
+      imports,
+      imported,
+      lookup({ bytes, hash }) {
+        const bits = word * 8;
+        const bloomWord = view(e.source, bloomAt + (Math.floor(hash / bits) % bloomSize) * word, word, le, { format: 'elf', structure: 'DT_GNU_HASH bloom' });
+        const test = (bit: number): boolean => (word === 8
+          ? (bloomWord.u32(bit < 32 ? (le ? 0 : 4) : (le ? 4 : 0)) >>> (bit & 31)) & 1
+          : (bloomWord.u32(0) >>> bit) & 1) === 1;
+        if (!test(hash % bits) || !test((hash >>> shift) % bits)) return [];
+        const first = bucket(hash % nbuckets);
+        if (first < symoffset) return [];
+        const out: number[] = [];
+        for (let i = first; i < n; i++) {
+          const c = view(e.source, chainAt + (i - symoffset) * 4, 4, le, { format: 'elf', structure: 'DT_GNU_HASH chain' }).u32(0);
+          if (((c ^ hash) >>> 1) === 0 && named(i, bytes)) out.push(i);
+          if (c & 1) break;
+        }
+        return out;
+      },
+    };
+  });
+}
+
+/** The canary marks' exact names, looked up among the defined (hashed) dynamic symbols. */
+const CANARY_TEXT = ['__stack_chk_fail', '__stack_chk_guard', '__intel_security_cookie'];
+const CANARY_NAMES = CANARY_TEXT.map(probe);
+
+/** Whether the file imports symbols: an undefined entry in its dynamic symbol table (a static PIE has none). */
+function importsSymbols(e: ElfFile): boolean {
+  const hs = hashedSymbols(e);
+  if (hs !== null) return hs.imported;
+  const dyn = dynamicSymbols(e);
+  if (dyn === null) return false;
+  for (let i = 1; i < dyn.count; i++) if (dyn.shndx(i) === SHN_UNDEF) return true;
+  return false;
+}
+
+/** Whether the dynamic symbols show a stack protector: an import whose name contains a mark, or a defined symbol named one. */
+function dynamicCanary(e: ElfFile): boolean {
+  const hs = hashedSymbols(e);
+  if (hs !== null) {
+    return hs.imports.some(([, n]) => CANARY_TEXT.some((m) => n.includes(m))) || CANARY_NAMES.some((m) => hs.lookup(m).length > 0);
+  }
+  const dyn = dynamicSymbols(e);
+  return dyn !== null && hasCanarySymbol(dyn);
+}
+
 /** `features.canary` (ELF), as checksec 2.6: a `.dynsym` or `.symtab` symbol, defined or not, whose name contains `__stack_chk_fail`, `__stack_chk_guard` or `__intel_security_cookie`. */
 export function elfCanary(e: ElfFile): boolean {
   return canarySource(e) !== null;
@@ -146,16 +274,38 @@ export function elfCanary(e: ElfFile): boolean {
 
 /** The table whose symbol shows the stack protector: `dynsym` first, then `symtab`; null when neither does. */
 export function canarySource(e: ElfFile): 'dynsym' | 'symtab' | null {
-  const dyn = dynamicSymbols(e);
-  if (dyn && hasCanarySymbol(dyn)) return 'dynsym';
-  const st = staticSymbols(e);
-  return st !== null && hasCanarySymbol(st) ? 'symtab' : null;
+  return once(e, 'canary', () => {
+    if (dynamicCanary(e)) return 'dynsym';
+    // A file that imports symbols calls the C library's __stack_chk_fail through them; its .symtab
+    // (megabytes of names in an unstripped program) is read only when it imports none (static).
+    if (importsSymbols(e)) return null;
+    const st = staticSymbols(e);
+    return st !== null && hasCanarySymbol(st) ? 'symtab' : null;
+  });
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
+/**
+ * The names a defined (exported) symbol has when it counts for checksec: each plain name and its
+ * checked `__NAME_chk` form as glibc exports them (and `____longjmp_chk`). Other spellings that
+ * checksec's underscore stripping would also count (`_memcpy`) are found among the imports only.
+ */
+const FORTIFY_PROBES: readonly Probe[] = [...GLIBC_FORTIFIED.flatMap((f) => [probe(f), probe(`__${f}_chk`)]), probe('____longjmp_chk')];
+
 /** `features.fortify` (ELF): the dynamic symbols classified as checksec 2.6 counts them ({@link classifyFortify}); both lists empty without dynamic symbols. */
 export function elfFortify(e: ElfFile): Fortify {
+  const hs = hashedSymbols(e);
+  if (hs !== null) {
+    const found: Array<[number, string]> = hs.imports.filter(([, n]) => {
+      let a = 0;
+      while (n.charCodeAt(a) === 0x5f) a++;
+      return FORTIFY_LENGTHS.has(n.length - a);
+    });
+    for (const p of FORTIFY_PROBES) for (const i of hs.lookup(p)) found.push([i, p.name]);
+    found.sort((x, y) => x[0] - y[0]);
+    return classifyFortify(found.map(([, n]) => n));
+  }
   const t = dynamicSymbols(e);
   const names: string[] = [];
   if (t) {

@@ -1,3 +1,6 @@
+import { machoGo } from './go.js';
+import { machoPacker } from './packer.js';
+import { machoCompilers, machoRust } from './provenance.js';
 import { BinspectError } from '../errors.js';
 import { MH_BUNDLE, MH_CORE, MH_DYLIB, MH_EXECUTE, MH_OBJECT } from '../macho/constants.js';
 import type { FatArch } from '../macho/fat.js';
@@ -47,6 +50,10 @@ export const MACHO_FIELDS: FieldGetters<MachOFile> = {
   uuid: (m) => m.uuid,
   minOs: versionField('minos'),
   sdk: versionField('sdk'),
+  go: machoGo,
+  rust: machoRust,
+  compilers: machoCompilers,
+  packer: machoPacker,
   anomalies: (m) => m.anomalies,
 };
 

@@ -3,6 +3,9 @@ import type { PeFile } from '../pe/file.js';
 import { peType } from './filetype.js';
 import type { FieldGetters } from './fields.js';
 import { peMachine } from './machine.js';
+import { peGo } from './go.js';
+import { pePacker } from './packer.js';
+import { peCompilers, peRust } from './provenance.js';
 
 /**
  * The report fields (docs/report.md) for PE images and bare COFF objects, one getter per field. A
@@ -48,4 +51,8 @@ export const PE_FIELDS: FieldGetters<PeFile> = {
     return o ? { platform: 'windows', version: version(o.MajorOperatingSystemVersion, o.MinorOperatingSystemVersion) } : null;
   },
   anomalies: (p) => p.anomalies,
+  go: peGo,
+  rust: peRust,
+  compilers: peCompilers,
+  packer: pePacker,
 };

@@ -19,6 +19,12 @@ import type { Linkage } from '../query/linkage.js';
 import { MACHO_FIELDS, fatSlices } from '../query/macho.js';
 import { PE_FIELDS } from '../query/pe.js';
 import { detectFormat } from './format.js';
+import type { GoBuildInfo } from '../provenance/go.js';
+import type { PackageMetadata } from '../provenance/package.js';
+import type { RustDependencies } from '../provenance/rust.js';
+import type { Evidence } from '../query/evidence.js';
+import type { DebugLink } from '../query/hardening.js';
+import type { Compiler, NoteInfo } from '../query/provenance.js';
 import { archiveReport, type ArchiveAnomaly, type ArchiveInspectOptions, containerOf, unsupportedError } from '../archive/report.js';
 import type { Anomaly, ContainerFormat, Origin } from '../container/member.js';
 
@@ -107,6 +113,26 @@ export interface ReportFields {
   pdbGuid: string | null;
   minOs: PlatformVersion | null;
   sdk: PlatformVersion | null;
+  /** Go build info (`.go.buildinfo`); null for a file that is not Go. */
+  go: GoBuildInfo | null;
+  /** cargo-auditable's dependency list (`.dep-v0`); null without one. */
+  rust: RustDependencies | null;
+  /** The tools that made the file: ELF `.comment`, PE Rich header, Mach-O LC_BUILD_VERSION tools; [] when none. */
+  compilers: Compiler[] | null;
+  /** ELF `.note.package` packaging metadata; null without it (and for other formats). */
+  package: PackageMetadata | null;
+  /** ELF notes by owner and type, named where known; null for other formats. */
+  notes: NoteInfo[] | null;
+  /** The packer whose headers the file carries; null when none is recognized. */
+  packer: 'upx' | null;
+  /** ELF: where the hardening facts come from, and why an unknown one is unknown; null for other formats. */
+  evidence: Evidence | null;
+  /** ELF: no `.symtab`; null for other formats. */
+  stripped: boolean | null;
+  /** ELF: a `.debug_info` (or `.zdebug_info`) section with bytes; null for other formats. */
+  debugInfo: boolean | null;
+  /** ELF: where a separate debug file is found; null when the file names none, and for other formats. */
+  debugLink: DebugLink | null;
   /** Fat Mach-O members, each with the selected fields and `sliceOffset`. */
   slices: SliceReport[] | null;
   /** ELF: imported dynamic symbol names; only when selected ({@link OPTIONAL_FIELDS}). */
@@ -128,6 +154,8 @@ export interface ExtraFields {
   pdbPath: string | null;
   /** PE MajorOperatingSystemVersion.MinorOperatingSystemVersion. */
   osVersion: PlatformVersion | null;
+  /** ELF: a separate debug file (DWARF, and every executable allocated section `SHT_NOBITS`). */
+  debugOnly: boolean | null;
 }
 
 /** The extras that travel with the fields `S`. */

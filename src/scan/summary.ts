@@ -41,6 +41,10 @@ export interface Summary {
   libc: Record<string, Tally>;
   /** ELF images by glibc floor, lowest first (`none`: no GLIBC_ version needed). */
   glibcFloor: Record<string, Tally>;
+  /** Go images by the Go release that built them (`go.version`), oldest first. */
+  goRelease: Record<string, Tally>;
+  /** Go images by cgo: `on`, `off` (the `CGO_ENABLED` build setting), `unknown` (no such setting: before Go 1.18). */
+  cgo: Record<string, Tally>;
   /**
    * Each protection of the feature table over the executables and libraries: declared (`yes`),
    * lacking (`no`) and not applicable (`n/a`) by the feature table's rules; the `no` examples are
@@ -50,7 +54,7 @@ export interface Summary {
 }
 
 /** The report fields a summary reads: `scan --summary` computes only these unless `--select` says otherwise. */
-export const SUMMARY_FIELDS: readonly ReportField[] = ['machine', 'type', 'linkage', 'libc', 'glibcFloor', 'features', 'slices'];
+export const SUMMARY_FIELDS: readonly ReportField[] = ['machine', 'type', 'linkage', 'libc', 'glibcFloor', 'features', 'go', 'slices'];
 
 const tally = (): Tally => ({ count: 0, examples: [] });
 
@@ -58,7 +62,7 @@ const tally = (): Tally => ({ count: 0, examples: [] });
 export function summarize(examples = 5): { add(r: AnyReport): void; result(scan?: { notBinaries: number; skipped: number }): Summary } {
   const s: Summary = {
     files: { reported: 0, binaries: 0, images: 0, withErrors: tally() },
-    format: {}, machine: {}, type: {}, linkage: {}, libc: {}, glibcFloor: {}, protections: {},
+    format: {}, machine: {}, type: {}, linkage: {}, libc: {}, glibcFloor: {}, goRelease: {}, cgo: {}, protections: {},
   };
   const count = (t: Tally, path: string): void => {
     t.count++;
@@ -81,6 +85,11 @@ export function summarize(examples = 5): { add(r: AnyReport): void; result(scan?
     if (r.linkage !== undefined) bump(s.linkage, r.linkage ?? 'n/a', path);
     if (r.libc !== undefined && r.format === 'elf') bump(s.libc, r.libc ?? 'unknown', path);
     if (r.glibcFloor !== undefined && r.format === 'elf') bump(s.glibcFloor, r.glibcFloor ?? 'none', path);
+    if (r.go) {
+      bump(s.goRelease, r.go.version, path);
+      const c = r.go.settings.CGO_ENABLED;
+      bump(s.cgo, c === '1' ? 'on' : c === '0' ? 'off' : 'unknown', path);
+    }
     if (!r.features || !linked.includes(r.type ?? '')) return;
     for (const key of PROTECTIONS) {
       const word = summaryWord(key);
@@ -96,7 +105,12 @@ export function summarize(examples = 5): { add(r: AnyReport): void; result(scan?
     },
     result(scan) {
       const floors = Object.entries(s.glibcFloor).sort(([a], [b]) => (a === 'none' ? -1 : b === 'none' ? 1 : compareVersions(a, b)));
-      return { ...s, files: { ...s.files, ...(scan && { notBinaries: scan.notBinaries, skipped: scan.skipped }) }, glibcFloor: Object.fromEntries(floors) };
+      const goVersion = (v: string): string => v.replace(/^go/, '').replace(/[^0-9.].*$/, '');
+      const releases = Object.entries(s.goRelease).sort(([a], [b]) => compareVersions(goVersion(a), goVersion(b)) || (a < b ? -1 : a > b ? 1 : 0));
+      return {
+        ...s, files: { ...s.files, ...(scan && { notBinaries: scan.notBinaries, skipped: scan.skipped }) }, glibcFloor: Object.fromEntries(floors),
+        goRelease: Object.fromEntries(releases),
+      };
     },
   };
 }
@@ -132,6 +146,8 @@ export function summaryText(s: Summary, esc: (path: string) => string, shown = 3
   section('linkage', byCount(s.linkage), true);
   section('libc', byCount(s.libc), true);
   section('glibc floor', Object.entries(s.glibcFloor), true);
+  section('go release', Object.entries(s.goRelease), true);
+  section('cgo (Go images)', byCount(s.cgo), true);
   const prot = Object.entries(s.protections);
   if (prot.length) {
     const w = Math.max(...prot.map(([k]) => k.length), 'protection'.length);

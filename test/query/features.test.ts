@@ -45,7 +45,8 @@ describe('the feature table', () => {
     // The words check accepted before the table, each still accepted.
     expect(REQUIRE_WORDS).toEqual(expect.arrayContaining(['pie', 'nx', 'bti', 'pac', 'gcs', 'ibt', 'shstk', 'bindNow', 'cfg', 'relro=full', 'relro=partial']));
     expect(PROTECTIONS).not.toContain('x86IsaNeeded');
-    expect(FEATURE_COLUMNS).toEqual(['pie', 'nx', 'relro', 'bindNow', 'bti', 'pac', 'gcs', 'ibt', 'shstk', 'cfg']);
+    expect(REQUIRE_WORDS).toEqual(expect.arrayContaining(['canary', 'fortify', 'no-textrel']));
+    expect(FEATURE_COLUMNS).toEqual(['pie', 'nx', 'relro', 'bindNow', 'bti', 'pac', 'gcs', 'ibt', 'shstk', 'cfg', 'canary', 'fortify', 'textrel']);
     expect(() => judge('bindnow', { format: 'elf' })).toThrow(TypeError);
   });
 

@@ -56,7 +56,7 @@ describe('Mach-O report fields', () => {
     expect(MachOFile.fromBytes(image([], { cputype: 0x100000c, cpusubtype: 0x81000002 })).ptrauthAbiVersion).toBe(1);
     expect(f({ cputype: 0x100000c, cpusubtype: 1 }).pac).toBe(false);
     expect(f({ cputype: 0x1000007, cpusubtype: 2 }).pac).toBe(false);
-    expect(Object.keys(f({}))).toEqual(['pie', 'nx', 'bti', 'pac', 'gcs', 'ibt', 'shstk', 'x86IsaNeeded', 'relro', 'bindNow', 'cfg',
+    expect(Object.keys(f({}))).toEqual(['pie', 'nx', 'bti', 'pac', 'gcs', 'ibt', 'shstk', 'x86IsaNeeded', 'relro', 'bindNow', 'cfg', 'canary', 'fortify', 'textrel',
       'noHeapExecution', 'signed', 'hardenedRuntime', 'adHoc', 'encrypted']);
   });
   it('a big-endian 32-bit PowerPC executable', () => {
