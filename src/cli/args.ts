@@ -1,7 +1,14 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
-/** Where a command writes a line of output or of diagnostics. */
-export type Out = (s: string) => unknown;
+/**
+ * Where a command writes a line of output or of diagnostics; `bytes`, when present, writes UTF-8
+ * bytes as they are (the scan writes its workers' output with it, never decoding it) and returns
+ * a promise when the bytes are not written yet (they must not be reused before it settles).
+ */
+export interface Out {
+  (s: string): unknown;
+  bytes?: (b: Uint8Array) => Promise<unknown> | undefined;
+}
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 type WithHelp<T extends Options> = T & { help: { type: 'boolean'; short: 'h' } };

@@ -32,10 +32,19 @@ Exit status: 0 every file read (check: passed); 1 check failed; 2 a file could n
 parsed (a named file that is no binary included; the others are still reported), or bad usage.`;
 
 /**
+ * Standard output, for text and for the scan's UTF-8 bytes; a bytes write that stdout only queued
+ * resolves on 'drain', so the buffer is not reused before it is written.
+ */
+const stdout: Out = Object.assign((s: string) => process.stdout.write(s), {
+  bytes: (b: Uint8Array): Promise<unknown> | undefined =>
+    (process.stdout.write(b) ? undefined : new Promise((resolve) => process.stdout.once('drain', resolve))),
+});
+
+/**
  * Runs the CLI; resolves to the exit status. Output goes to `out`/`err` (stdout/stderr by default).
  * A command's modules are loaded on first use, so the promise resolves after that import.
  */
-export async function main(argv: string[], out: Out = (s) => process.stdout.write(s), err: Out = (s) => process.stderr.write(s)): Promise<number> {
+export async function main(argv: string[], out: Out = stdout, err: Out = (s) => process.stderr.write(s)): Promise<number> {
   const name = argv[0];
   if (name !== undefined && Object.hasOwn(LOAD, name)) return (await LOAD[name as CommandName]())(argv.slice(1), out, err);
   const parsed = parseCommand(argv, { version: { type: 'boolean', short: 'V' } }, 'binspect', USAGE, out, err);

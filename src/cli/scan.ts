@@ -145,7 +145,16 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
   };
   let first = true;
   try {
-    if (framing) {
+    const bytes = print === out ? out.bytes : undefined;
+    if (framing === FORMATS.ndjson.reports && bytes) {
+      // NDJSON to standard output: the workers' bytes written as they came, never decoded here.
+      for await (const chunk of run.byteChunks()) {
+        if (pending) print(pending);
+        pending = '';
+        await bytes(chunk);
+        tick();
+      }
+    } else if (framing) {
       emit(framing.open);
       // Whole batches of JSON lines, as the workers made them: nothing is parsed here.
       for await (const chunk of run.chunks()) {
@@ -166,7 +175,7 @@ export async function scanCommand(argv: string[], out: Out, err: Out): Promise<n
         tick();
       }
     }
-    if (framing) emit(framing.close(first));
+    if (framing && !(framing === FORMATS.ndjson.reports && bytes)) emit(framing.close(first));
     if (pending) print(pending);
   } finally {
     if (progress) clearInterval(progress);

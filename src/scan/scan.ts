@@ -73,8 +73,15 @@ export interface ScanRun<R = Report> extends AsyncIterable<R> {
   readonly stats: ScanStats;
   /** The same reports as newline-free JSON strings, without a parse on the calling thread. */
   lines(): AsyncIterable<string>;
-  /** The same JSON lines, a batch at a time, joined by `\n` (what the CLI writes). */
+  /** The same JSON lines, a batch at a time, joined by `\n`. */
   chunks(): AsyncIterable<string>;
+  /**
+   * The same JSON lines as UTF-8 bytes, a batch at a time, each line ended by `\n` (what the CLI
+   * writes for `--ndjson`): a worker's output as it was sent, with no decode or copy on the calling
+   * thread. A chunk is valid until the next one is asked for: its buffer then goes back to the
+   * worker to be filled again (copy what must be kept).
+   */
+  byteChunks(): AsyncIterable<Uint8Array>;
 }
 
 /**
@@ -101,13 +108,21 @@ export function scan<const S extends readonly ReportField[] = AllFields>(
   checkInspectOptions(options, 'scan()');
   if (options.archives && options.archives.limits) containerLimits(options.archives.limits);
   const stats: ScanStats = { found: 0, done: 0, notBinary: 0, binaries: 0, failed: 0, skipped: 0, bytesRead: 0, reads: 0, current: null };
-  const chunks = (): AsyncIterable<string> => ({ [Symbol.asyncIterator]: () => runChunks(inputs, options, stats)[Symbol.asyncIterator]() });
+  const raw = (): AsyncGenerator<string | Uint8Array> => runChunks(inputs, options, stats);
+  async function* text(): AsyncGenerator<string> {
+    for await (const c of raw()) yield typeof c === 'string' ? c : utf8Decoder.decode(c.subarray(0, c.length - 1));
+  }
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    for await (const c of raw()) yield typeof c === 'string' ? utf8Encoder.encode(`${c}\n`) : c;
+  }
+  const chunks = (): AsyncIterable<string> => ({ [Symbol.asyncIterator]: () => text() });
   async function* lines(): AsyncGenerator<string> {
     for await (const c of chunks()) yield* c.split('\n');
   }
   return {
     stats,
     chunks,
+    byteChunks: () => ({ [Symbol.asyncIterator]: () => bytes() }),
     lines: () => ({ [Symbol.asyncIterator]: () => lines() }),
     async *[Symbol.asyncIterator]() {
       for await (const l of lines()) yield JSON.parse(l) as Selected<S>;
@@ -184,12 +199,18 @@ function workerUrl(): URL {
   return new URL('../../dist/src/scan/worker.js', import.meta.url);
 }
 
+const utf8Decoder = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+
 /** Batches queued on one worker, and batches per worker handed out but not yet yielded. */
 const QUEUED = 2;
 const WINDOW = 16;
 
-/** The scan's reports as chunks of JSON lines (one chunk per batch; empty batches are not yielded). */
-async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o: ScanOptions, stats: ScanStats): AsyncGenerator<string> {
+/**
+ * The scan's reports as chunks of JSON lines (one chunk per batch; empty batches are not yielded):
+ * a string (lines joined by `\n`) from the calling thread, UTF-8 bytes (each line ended by `\n`) from a worker.
+ */
+async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>, o: ScanOptions, stats: ScanStats): AsyncGenerator<string | Uint8Array> {
   const jobs = o.jobs ?? availableParallelism();
   const batchSize = o.batchSize ?? 32;
   // Directories that workers found among listed paths: walked before more input is taken.
@@ -242,7 +263,7 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
   };
   const workers: Worker[] = [];
   const load: number[] = [];
-  const done = new Map<number, BatchResult>();
+  const done = new Map<number, { result: BatchResult; bytes: Uint8Array; from: number }>();
   let failure: unknown = null;
   let wake: (() => void) | null = null;
   const notify = (): void => {
@@ -257,9 +278,9 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
     const w = new Worker(workerUrl(), { workerData: bo, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     workers.push(w);
     load.push(0);
-    w.on('message', (m: { id: number; result: BatchResult }) => {
+    w.on('message', (m: { id: number; result: BatchResult; bytes: Uint8Array }) => {
       load[i]!--;
-      done.set(m.id, m.result);
+      done.set(m.id, { result: m.result, bytes: m.bytes, from: i });
       notify();
     });
     w.on('error', (e) => {
@@ -320,11 +341,14 @@ async function* runChunks(inputs: Iterable<ScanInput> | AsyncIterable<ScanInput>
       if (failure) throw failure;
       // Batches are yielded in the order they were handed out, so the output is the same on every
       // run whatever the workers' timing (at most WINDOW x jobs batches wait here).
-      const r = done.get(nextOut);
-      if (r) {
+      const m = done.get(nextOut);
+      if (m) {
         done.delete(nextOut++);
-        account(r, o, stats, found);
-        if (r.count) yield r.lines;
+        account(m.result, o, stats, found);
+        if (m.result.count) yield m.bytes;
+        // The consumer asked for the next chunk, so it is done with this one: its buffer goes back to
+        // the worker that filled it, to be filled again.
+        workers[m.from]!.postMessage({ recycle: m.bytes.buffer }, [m.bytes.buffer as ArrayBuffer]);
         continue;
       }
       if (exhausted || (nextId === nextOut && found.length === 0)) return;

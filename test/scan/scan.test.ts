@@ -59,6 +59,20 @@ describe('scan()', () => {
     }
   }, 120_000);
 
+  it('byteChunks() gives the bytes of chunks(), each line ended by a newline, whether workers (their buffers reused) or the calling thread made them', async () => {
+    for (const [jobs, small, poolFrom] of [[2, 'worker', 20], [1, 'worker', 1e9], [2, 'inline', 1e9]] as const) {
+      const o = { jobs, small, poolFrom, batchSize: 5, select: ['machine', 'needed', 'glibcFloor'] } as const;
+      let text = '';
+      for await (const c of scan([corpusPath('elf')], o).chunks()) text += `${c}\n`;
+      // A chunk is valid until the next is asked for: copied here, as a caller that keeps it must.
+      const parts: Buffer[] = [];
+      for await (const b of scan([corpusPath('elf')], o).byteChunks()) parts.push(Buffer.from(b));
+      expect(parts.length).toBeGreaterThan(3);
+      expect(Buffer.concat(parts).toString('utf8')).toBe(text);
+      expect(text.split('\n').length).toBeGreaterThan(40);
+    }
+  }, 120_000);
+
   it('selects fields and reads less', async () => {
     const all = scan([corpusPath('elf')], { jobs: 1 });
     for await (const _ of all) void _;
