@@ -93,11 +93,12 @@ if (opt.groups) {
     ['bytes + errors', ['bytes/source.js', 'bytes/view.js', 'bytes/strings.js', 'bytes/file.js', 'errors.js']],
     ['elf parser', ['elf/file.js']],
     ['elf queries', ['query/elf.js']],
+    ['report (ELF only)', ['report/build.js']],
+    ['cli info (inputs, text)', ['cli/inputs.js', 'cli/text.js', 'cli/oneoff.js']],
+    ['gate + check command', ['cli/check.js']],
     ['pe parser + queries', ['pe/file.js', 'query/pe.js']],
     ['macho parser + queries', ['macho/file.js', 'query/macho.js']],
-    ['report', ['report/report.js']],
-    ['cli info (inputs, text)', ['cli/inputs.js', 'cli/text.js']],
-    ['gate + check command', ['cli/check.js']],
+    ['archives + every format', ['report/report.js', 'inspect/file.js']],
     ['scan command', ['cli/scan.js']],
   ];
   const script = join(dir, 'groups.mjs');

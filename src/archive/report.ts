@@ -11,7 +11,7 @@ import type { ContainerLimits } from '../container/limits.js';
 import type { Anomaly, ContainerFormat } from '../container/member.js';
 import { BinspectError } from '../errors.js';
 import { detectFormat } from '../report/format.js';
-import { type AnyReport, buildReport, failedReport, type InspectOptions } from '../report/report.js';
+import { type AnyReport, buildReport, failedReport, type InspectOptions } from '../report/build.js';
 
 /** How `inspect*()` and the scan treat archives (`InspectOptions.archives`); `false`: as files that are no binary. */
 export interface ArchiveInspectOptions {
@@ -108,21 +108,4 @@ export function unsupportedError(kind: { unsupported: string }): BinspectError {
   return new BinspectError('UNSUPPORTED', 'bytes', 'magic', 0, unsupportedMessage(kind.unsupported));
 }
 
-/** True for the report of an archive (it has `members`). */
-export const isArchiveReport = (r: AnyReport): boolean => Array.isArray(r.members);
-
-/**
- * One report per binary: an archive's member reports (then, when the archive itself could not be
- * read wholly, its own report with `error` and without `members`), any other report as it is.
- */
-export function* flattenArchive(r: AnyReport): Generator<AnyReport> {
-  if (!Array.isArray(r.members)) {
-    yield r;
-    return;
-  }
-  yield* r.members;
-  if (r.error) {
-    const { members: _m, ...rest } = r;
-    yield rest as AnyReport;
-  }
-}
+export { flattenArchive, isArchiveReport } from './flatten.js';

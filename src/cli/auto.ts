@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { flattenArchive } from '../archive/report.js';
+import { flattenArchive } from '../archive/flatten.js';
 import { checkPackage, type PackagePlatforms, parsePackageJson } from '../archive/npm.js';
 import { checkWheel, parseWheelName } from '../archive/wheel.js';
 import type { Violation } from '../gate/violation.js';

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Baseline, compareBaseline, createBaseline, parseBaseline, serializeBaseline } from '../gate/baseline.js';
 import { check, gateFields, unreadable } from '../gate/check.js';
-import { SYMBOLS_SHOWN, formatStepSummary } from '../gate/output.js';
+import * as gateOutput from '../gate/output.js';
 import { type GateResult, exitStatus, mergeResults, strictly } from '../gate/result.js';
 import { emptyPolicy, mergePolicies } from '../gate/policy.js';
 import type { Violation } from '../gate/violation.js';
@@ -10,7 +10,7 @@ import type { AnyReport, ReportField } from '../report/report.js';
 import { escapeText } from '../util/escape.js';
 import { type Out, parseCommand } from './args.js';
 import { FORMATS, GATE_FORMATS, chooseFormat, formatOptions, formatUsage } from './formats.js';
-import { inspectInputs } from './inputs.js';
+import { inspectInputs, prepareInputs } from './inputs.js';
 import { AUTO_FIELDS, judgeAuto, npmDirectories } from './auto.js';
 import type { TargetCli } from './target.js';
 import { POLICY_OPTIONS, POLICY_USAGE, listPolicies, policyFromOptions } from './policy-options.js';
@@ -34,7 +34,7 @@ anomalies:
   --allow-anomaly CODE   do not fail on this anomaly (docs/loader.md) where it touches a checked fact (repeatable)
 output:
 ${formatUsage(GATE_FORMATS, 25)}
-  --all-symbols          list every symbol of a finding (the text outputs list ${SYMBOLS_SHOWN} and count the rest)
+  --all-symbols          list every symbol of a finding (the text outputs list ${gateOutput.SYMBOLS_SHOWN} and count the rest)
   A GitHub step summary (Markdown) is appended to $GITHUB_STEP_SUMMARY when it is set.
 other:
   --allow-empty          pass when the paths hold no binary (by default that fails: exit 2)
@@ -166,6 +166,7 @@ export async function checkCommand(argv: string[], out: Out, err: Out): Promise<
     }
   }
   const nothingElse = named.members.length === 0 && !o.self;
+  await prepareInputs(named.host);
   const { reports, problems, files, notPackage } = named.host.length || nothingElse
     ? gather(named.host, 'binspect check', err, o['allow-empty'] === true || !nothingElse, gateFields(policy), auto)
     : { reports: [], problems: [], files: [], notPackage: false };
@@ -188,11 +189,11 @@ export async function checkCommand(argv: string[], out: Out, err: Out): Promise<
   let result = mergeResults(...parts);
   if (o.strict) result = { files: result.files, violations: strictly(result.violations) };
   const opts = { version: packageVersion(), color: format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR, allSymbols: o['all-symbols'] === true };
-  out(FORMATS[format].gate(result, opts));
+  out(gateOutput[FORMATS[format].gate](result, opts));
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (summary) {
     try {
-      appendFileSync(summary, formatStepSummary(result, opts));
+      appendFileSync(summary, gateOutput.formatStepSummary(result, opts));
     } catch (e) {
       err(`binspect check: cannot write the step summary to ${escapeText(summary)}: ${(e as Error).message}\n`);
     }
@@ -201,7 +202,7 @@ export async function checkCommand(argv: string[], out: Out, err: Out): Promise<
 }
 
 /** `binspect baseline PATH... --write FILE [--root DIR]`. Returns the exit status. */
-export function baselineCommand(argv: string[], out: Out, err: Out): number {
+export async function baselineCommand(argv: string[], out: Out, err: Out): Promise<number> {
   const parsed = parseCommand(argv, { write: { type: 'string' }, root: { type: 'string' }, 'allow-empty': { type: 'boolean' } },
     'binspect baseline', BASELINE_USAGE, out, err);
   if (typeof parsed === 'number') return parsed;
@@ -210,6 +211,7 @@ export function baselineCommand(argv: string[], out: Out, err: Out): number {
     err(`binspect baseline: needs PATH... and --write FILE\n${BASELINE_USAGE}\n`);
     return 2;
   }
+  await prepareInputs(parsed.positionals);
   const { reports, problems } = gather(parsed.positionals, 'binspect baseline', err, o['allow-empty'] === true, gateFields(emptyPolicy()));
   for (const r of reports) {
     const bad = unreadable(r);

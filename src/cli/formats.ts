@@ -1,5 +1,4 @@
-import { type OutputOptions, formatGithub, formatJson, formatJunit, formatNdjson, formatSarif, formatText } from '../gate/output.js';
-import type { GateResult } from '../gate/result.js';
+import type * as GateOutput from '../gate/output.js';
 import type { Options } from './args.js';
 
 /** How JSON texts, one report each, are framed into one output. */
@@ -13,6 +12,9 @@ export interface JsonFraming {
   close(empty: boolean): string;
 }
 
+/** The writers of a gate result in gate/output.ts (a type-only import: nothing loads). */
+type GateWriter = keyof typeof GateOutput & `format${'Text' | 'Json' | 'Ndjson' | 'Github' | 'Sarif' | 'Junit'}`;
+
 /** One output format. */
 export interface Format {
   about: string;
@@ -21,8 +23,11 @@ export interface Format {
    * command's own text; absent when the format writes no reports.
    */
   reports?: JsonFraming | null;
-  /** How a gate result (check) is written; absent when the format writes none. */
-  gate?: (r: GateResult, o: OutputOptions) => string;
+  /**
+   * How a gate result (check) is written: its writer in gate/output.ts, named here so that only
+   * `check` loads the gate's output code; absent when the format writes none.
+   */
+  gate?: GateWriter;
 }
 
 /**
@@ -31,20 +36,20 @@ export interface Format {
  * short for `--format json` / `--format ndjson` wherever those are offered.
  */
 export const FORMATS = {
-  text: { about: 'human-readable text (the default)', reports: null, gate: formatText },
+  text: { about: 'human-readable text (the default)', reports: null, gate: 'formatText' },
   json: {
     about: 'one JSON document: an array of reports; check: {passed, files, violations}',
     reports: { open: '[', lines: (l, first) => `${first ? '\n' : ',\n'}${l.replace(/\n/g, ',\n')}`, close: (empty) => (empty ? ']\n' : '\n]\n') },
-    gate: formatJson,
+    gate: 'formatJson',
   },
   ndjson: {
     about: 'one JSON object per line: a report; check: {file, passed, violations} per file',
     reports: { open: '', lines: (l) => `${l}\n`, close: () => '' },
-    gate: formatNdjson,
+    gate: 'formatNdjson',
   },
-  github: { about: 'GitHub Actions workflow commands (annotations)', gate: formatGithub },
-  sarif: { about: 'SARIF 2.1.0 (code scanning)', gate: formatSarif },
-  junit: { about: 'JUnit XML (GitLab, Jenkins)', gate: formatJunit },
+  github: { about: 'GitHub Actions workflow commands (annotations)', gate: 'formatGithub' },
+  sarif: { about: 'SARIF 2.1.0 (code scanning)', gate: 'formatSarif' },
+  junit: { about: 'JUnit XML (GitLab, Jenkins)', gate: 'formatJunit' },
 } as const satisfies Record<string, Format>;
 
 export type FormatName = keyof typeof FORMATS;

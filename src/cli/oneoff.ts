@@ -1,9 +1,10 @@
-import { type AnyReport, type ReportField, hasErrors } from '../report/report.js';
+import { type AnyReport, type ReportField, hasErrors } from '../report/build.js';
+import { flattenArchive } from '../archive/flatten.js';
 import { escapeText } from '../util/escape.js';
 import { type Options, type Out, parseCommand } from './args.js';
 import { FORMATS, type Format, REPORT_FORMATS, chooseFormat, formatOptions, formatUsage } from './formats.js';
 import { COMMAND_ABOUT } from './commands.js';
-import { inspectInputs } from './inputs.js';
+import { inspectInputs, prepareInputs } from './inputs.js';
 import { featuresTable, glibcText, infoText } from './text.js';
 
 const GLIBC_FIELDS: ReportField[] = ['machine', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols', 'versionRequirements', 'maxVersions', 'minOs', 'slices'];
@@ -105,7 +106,7 @@ async function write(name: OneOffName, paths: string[], o: Record<string, unknow
   const table: AnyReport[] = [];
   if (json) out(json.open);
   const wholeArchives = name === 'info' && !json;
-  const { flattenArchive } = await import('../archive/report.js');
+  await prepareInputs(paths);
   const events = { onSkip: (p: string, why: string) => err(`binspect ${name}: skipped ${escapeText(p)}: ${why}\n`), onNotBinary: () => notBinary++, wholeArchives };
   for (const input of inspectInputs(paths, cmd.select(o), events)) {
     if (wholeArchives && Array.isArray(input.members)) {

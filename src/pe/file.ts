@@ -6,7 +6,7 @@ import { readCString } from '../bytes/strings.js';
 import { ByteView, view } from '../bytes/view.js';
 import { readCertificates, type WinCertificate } from './certificate.js';
 import { type Cor20Header, readCor20Header } from './clr.js';
-import { IMAGE_SIZEOF_FILE_HEADER, IMAGE_SIZEOF_SYMBOL, type FileHeader, readFileHeader } from './coff.js';
+import { IMAGE_SIZEOF_FILE_HEADER, IMAGE_SIZEOF_SYMBOL, type FileHeader, isCoffObject, readFileHeader } from './coff.js';
 import {
   IMAGE_DEBUG_TYPE_CODEVIEW, IMAGE_DEBUG_TYPE_EX_DLLCHARACTERISTICS, IMAGE_DIRECTORY_ENTRY_BASERELOC,
   IMAGE_DIRECTORY_ENTRY_COM_DESCRIPTOR, IMAGE_DIRECTORY_ENTRY_DEBUG, IMAGE_DIRECTORY_ENTRY_DELAY_IMPORT,
@@ -32,35 +32,8 @@ import {
 } from './section.js';
 import { readTlsDirectory, type TlsDirectory } from './tls.js';
 
+export { isCoffObject };
 
-/**
- * True when `src` looks like a bare COFF object file (spec "COFF File Header (Object and Image)";
- * what `cl /c` and `gcc -c` for Windows targets write): no `MZ`, an IMAGE_FILE_HEADER whose Machine
- * is a known, non-UNKNOWN value, no optional header, no DLL flag, and a section table, section data
- * and symbol table that all lie inside the file. Never throws for the file's content.
- */
-export function isCoffObject(src: ByteSource): boolean {
-  if (src.size < IMAGE_SIZEOF_FILE_HEADER) return false;
-  const head = src.read(0, 2);
-  if (hasMzMagic(head)) return false;
-  const h = readFileHeader(src, 0, 'coff');
-  if (h.Machine === IMAGE_FILE_MACHINE_UNKNOWN || h.Machine === 0x1 || !IMAGE_FILE_MACHINE.has(h.Machine)) return false;
-  if (h.SizeOfOptionalHeader !== 0 || (h.Characteristics & IMAGE_FILE_DLL) !== 0) return false;
-  const tableEnd = IMAGE_SIZEOF_FILE_HEADER + h.NumberOfSections * IMAGE_SIZEOF_SECTION_HEADER;
-  if (tableEnd > src.size) return false;
-  if (h.PointerToSymbolTable !== 0) {
-    if (h.PointerToSymbolTable < tableEnd || h.PointerToSymbolTable + h.NumberOfSymbols * IMAGE_SIZEOF_SYMBOL > src.size) return false;
-  } else if (h.NumberOfSymbols !== 0) {
-    return false;
-  }
-  if (h.NumberOfSections === 0 && h.NumberOfSymbols === 0) return false;
-  for (const s of readSectionHeaders(src, IMAGE_SIZEOF_FILE_HEADER, h.NumberOfSections, 'coff')) {
-    if (s.VirtualAddress !== 0 && s.VirtualSize === 0) continue; // tolerate odd but harmless values
-    if ((s.Characteristics & IMAGE_SCN_CNT_UNINITIALIZED_DATA) !== 0 || s.SizeOfRawData === 0) continue;
-    if (s.PointerToRawData < tableEnd || s.PointerToRawData + s.SizeOfRawData > src.size) return false;
-  }
-  return true;
-}
 
 /**
  * A lazy, read-only view of one PE image (`.exe`, `.dll`, `.sys`, `.efi` ...) or bare COFF object

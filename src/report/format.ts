@@ -5,7 +5,7 @@ import { isFatMagic } from '../macho/fat.js';
 import { machMagic } from '../macho/header.js';
 import { IMAGE_NT_SIGNATURE } from '../pe/constants.js';
 import { hasMzMagic, readDosHeader } from '../pe/dos.js';
-import { isCoffObject } from '../pe/file.js';
+import { isCoffObject } from '../pe/coff.js';
 
 type Format = 'elf' | 'pe' | 'coff' | 'macho' | 'macho-fat';
 
