@@ -32,6 +32,9 @@ target (will it load there?):
   --library-path P       LD_LIBRARY_PATH as the loader would see it (default: empty)
 anomalies:
   --allow-anomaly CODE   do not fail on this anomaly (docs/loader.md) where it touches a checked fact (repeatable)
+unknown facts:
+  --allow-unknown        a --require'd protection the file cannot tell (the canary of a stripped static file,
+                         fortify of a static one) is a note instead of a failure
 output:
 ${formatUsage(GATE_FORMATS, 25)}
   --all-symbols          list every symbol of a finding (the text outputs list ${gateOutput.SYMBOLS_SHOWN} and count the rest)
@@ -54,7 +57,7 @@ const CHECK_OPTIONS = {
   ...POLICY_OPTIONS,
   baseline: { type: 'string' }, update: { type: 'boolean' }, strict: { type: 'boolean' }, root: { type: 'string' },
   target: { type: 'string' }, self: { type: 'boolean' }, 'library-path': { type: 'string' },
-  'allow-anomaly': { type: 'string', multiple: true }, 'allow-empty': { type: 'boolean' }, 'all-symbols': { type: 'boolean' }, 'list-policies': { type: 'boolean' },
+  'allow-anomaly': { type: 'string', multiple: true }, 'allow-unknown': { type: 'boolean' }, 'allow-empty': { type: 'boolean' }, 'all-symbols': { type: 'boolean' }, 'list-policies': { type: 'boolean' },
   ...formatOptions(GATE_FORMATS),
 } as const;
 
@@ -133,7 +136,8 @@ export async function checkCommand(argv: string[], out: Out, err: Out): Promise<
   if ('error' in chosen) return usage(chosen.error);
   const { auto } = chosen;
   const allowAnomalies = (o['allow-anomaly'] ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
-  const policy = allowAnomalies.length ? mergePolicies(chosen.policy, { allowAnomalies }) : chosen.policy;
+  let policy = allowAnomalies.length ? mergePolicies(chosen.policy, { allowAnomalies }) : chosen.policy;
+  if (o['allow-unknown']) policy = mergePolicies(policy, { allowUnknown: true });
   const format = chooseFormat(given, GATE_FORMATS);
   if (typeof format !== 'string') return usage(format.error);
   if (o.update && !o.baseline) return usage('--update needs --baseline FILE');

@@ -8,7 +8,7 @@ export const POLICY_OPTIONS = {
   'max-glibc': { type: 'string' }, max: { type: 'string', multiple: true }, policy: { type: 'string', multiple: true },
   machine: { type: 'string' }, require: { type: 'string', multiple: true }, 'deny-needed': { type: 'string', multiple: true },
   'allow-needed': { type: 'string', multiple: true }, linkage: { type: 'string' },
-  'min-go': { type: 'string' }, 'no-cgo': { type: 'boolean' },
+  'min-go': { type: 'string' }, 'no-cgo': { type: 'boolean' }, 'deny-packed': { type: 'boolean' },
 } as const;
 
 export const POLICY_USAGE = `policy:
@@ -27,7 +27,8 @@ export const POLICY_USAGE = `policy:
   --allow-needed GLOB    fail when a needed library matches none of these (repeatable)
   --linkage L            static | static-pie | dynamic
   --min-go V             fail on a Go binary built by a Go release older than V (e.g. 1.21.5)
-  --no-cgo               fail on a Go binary built with cgo on (CGO_ENABLED=1)`;
+  --no-cgo               fail on a Go binary built with cgo on (CGO_ENABLED=1)
+  --deny-packed          fail on a packed file (UPX): its headers are the stub's, not the program's`;
 
 type PolicyValues = {
   [K in keyof typeof POLICY_OPTIONS]?: (typeof POLICY_OPTIONS)[K] extends { multiple: true } ? string[]
@@ -76,6 +77,6 @@ export function policyFromOptions(o: PolicyValues): { policy: Policy; auto: bool
   if (minGo !== undefined && !versionOk(minGo)) return { error: `--min-go needs a Go release like 1.21.5, not ${JSON.stringify(o['min-go'])}` };
   return { auto, policy: mergePolicies(policy, {
     machine, require, denyNeeded: o['deny-needed'] ?? [], allowNeeded: o['allow-needed'] ?? [],
-    linkage: o.linkage as Policy['linkage'], ...(minGo !== undefined && { minGo }), ...(o['no-cgo'] && { cgo: false }),
+    linkage: o.linkage as Policy['linkage'], ...(minGo !== undefined && { minGo }), ...(o['no-cgo'] && { cgo: false }), ...(o['deny-packed'] && { denyPacked: true }),
   }) };
 }

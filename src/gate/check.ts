@@ -1,5 +1,5 @@
 import type { AnyReport, ReportField } from '../report/report.js';
-import { judge, requireKey } from '../query/features.js';
+import { judge, requireKey, whyUnknown } from '../query/features.js';
 import { compareVersions, splitVersionName } from '../query/version.js';
 import { checkedFacts, touchedFacts } from './anomalies.js';
 import { explain } from './explain.js';
@@ -12,7 +12,7 @@ import { globMatch } from '../util/glob.js';
 /** The report fields the gate reads. */
 export const GATE_FIELDS: ReportField[] = [
   'class', 'endian', 'machine', 'type', 'linkage', 'needed', 'rpath', 'runpath', 'libc', 'versionRequirements', 'glibcMax', 'glibcFloor', 'glibcFloorSymbols',
-  'maxVersions', 'symbolVersions', 'features', 'go', 'slices', 'undefinedSymbols',
+  'maxVersions', 'symbolVersions', 'features', 'go', 'packer', 'slices', 'undefinedSymbols',
   // Other readings of the facts above (docs/loader.md).
   'anomalies',
 ];
@@ -24,7 +24,7 @@ export const GATE_FIELDS: ReportField[] = [
 export function gateFields(policy: Policy): ReportField[] {
   const blacklists = policy.platforms.some((p) => p.kind === 'wheel' && Object.keys(p.data.blacklist).length > 0);
   const go = policy.minGo !== undefined || policy.cgo === false;
-  return GATE_FIELDS.filter((f) => (f !== 'undefinedSymbols' || blacklists) && (f !== 'go' || go));
+  return GATE_FIELDS.filter((f) => (f !== 'undefinedSymbols' || blacklists) && (f !== 'go' || go) && (f !== 'packer' || policy.denyPacked === true));
 }
 
 /** A feature's value as a finding shows it: `fortify` as checksec's counts with the unchecked calls, others as text. */
@@ -168,7 +168,10 @@ export function checkPolicy(r: AnyReport, p: Policy, shipped: ReadonlySet<string
     const name = requireKey(req);
     const have = name === undefined ? undefined : r.features?.[name];
     const outcome = name === undefined ? 'no' : judge(req, r);
-    if (outcome === 'n/a') {
+    if (outcome === 'unknown') {
+      out.push({ file, rule: 'unknown-protection', level: p.allowUnknown ? 'note' : 'error', old: req,
+        message: `required protection ${req} cannot be judged: ${whyUnknown(name!)}${p.allowUnknown ? ' (--allow-unknown: not judged)' : '; --allow-unknown accepts it'}` });
+    } else if (outcome === 'n/a') {
       out.push({ file, rule: 'not-applicable', level: 'note', old: req, message: `required protection ${req} does not apply to ${kindOf(r)}: not judged` });
     } else if (outcome === 'no') {
       const unchecked = name === 'fortify' && have ? (have as { unfortified: string[] }).unfortified : [];
@@ -176,6 +179,9 @@ export function checkPolicy(r: AnyReport, p: Policy, shipped: ReadonlySet<string
         : `${name} is ${JSON.stringify(have ?? null)}`;
       out.push({ file, rule: 'missing-protection', level: 'error', old: req, new: featureText(name, have), message: `required protection ${req} is not declared (${why})` });
     }
+  }
+  if (p.denyPacked && r.packer) {
+    out.push({ file, rule: 'packed', level: 'error', new: r.packer, message: `packed with ${r.packer}: what the file declares is its stub's, not the program's` });
   }
   const go = r.go ?? null;
   if (p.minGo !== undefined && go && compareVersions(go.version.replace(/^go/, '').replace(/[^0-9.].*$/, ''), p.minGo) < 0) {

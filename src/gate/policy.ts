@@ -30,6 +30,10 @@ export interface Policy {
   minGo?: string;
   /** false: a Go binary built with cgo on fails (`--no-cgo`). */
   cgo?: boolean;
+  /** A `--require`d protection the file cannot tell (canary of a stripped static file) is a note, not a failure (`--allow-unknown`). */
+  allowUnknown?: boolean;
+  /** A packed file (UPX) fails (`--deny-packed`). */
+  denyPacked?: boolean;
   /** Platforms every file must satisfy (`--policy`); all of them apply. */
   platforms: PlatformPolicy[];
   /** Anomaly codes (docs/loader.md) that do not fail the gate even when they touch a checked fact. */
@@ -56,6 +60,8 @@ export function mergePolicies(a: Policy, b: Partial<Policy>): Policy {
     // The higher Go release wins, as the lower ceiling does for versions; cgo off once asked stays off.
     minGo: a.minGo === undefined || (b.minGo !== undefined && compareVersions(b.minGo, a.minGo) > 0) ? (b.minGo ?? a.minGo) : a.minGo,
     cgo: a.cgo === false || b.cgo === false ? false : (b.cgo ?? a.cgo),
+    allowUnknown: a.allowUnknown || b.allowUnknown || undefined,
+    denyPacked: a.denyPacked || b.denyPacked || undefined,
     platforms: [...a.platforms, ...(b.platforms ?? [])],
     allowAnomalies: [...(a.allowAnomalies ?? []), ...(b.allowAnomalies ?? [])],
   };

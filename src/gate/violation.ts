@@ -68,6 +68,14 @@ export const RULES = {
     description: 'A required protection is not declared',
     help: 'Build with the flags that declare it (e.g. -fcf-protection for IBT/SHSTK, -mbranch-protection=standard for BTI/PAC, -Wl,-z,relro,-z,now for full RELRO, -fstack-protector-strong for canary, -O2 -D_FORTIFY_SOURCE=2 for fortify, -fPIC against TEXTREL), and make sure every object of the link declares it.',
   },
+  'unknown-protection': {
+    description: 'A required protection cannot be judged: the file does not tell',
+    help: 'The file holds nothing that shows the protection (a stripped static file names no stack-protector symbol; a static file imports no fortified function): keep its symbol table (do not strip it), or pass --allow-unknown to accept what cannot be judged.',
+  },
+  'packed': {
+    description: 'The file is packed (UPX)',
+    help: 'A packed file is a decompression stub: what it needs and declares is the stub\'s, not the program\'s, so the gate cannot judge the program. Ship it unpacked (upx -d), or drop --deny-packed.',
+  },
   'go-release': {
     description: 'The Go binary was built by a Go release older than required',
     help: 'Rebuild with a Go release at least as new as --min-go (an older one may carry fixed vulnerabilities of the standard library).',

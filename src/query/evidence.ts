@@ -5,7 +5,7 @@ import {
 } from '../elf/constants.js';
 import type { ElfFile } from '../elf/file.js';
 import { BinspectError } from '../errors.js';
-import { canarySource, dynamicSymbols, staticSymbols } from './hardening.js';
+import { canarySource, canaryUnknown, importsSymbols } from './hardening.js';
 import { type CompileFlags, compileFlags } from './compileflags.js';
 import { elfProducer } from './dwarf.js';
 
@@ -16,8 +16,8 @@ import { elfProducer } from './dwarf.js';
  *   (the tables read hold none: the dynamic symbols of a file that imports symbols, else
  *   `.symtab`), or null when no symbol table could show it (a stripped static file: the check is
  *   inlined, nothing names it);
- * - `fortify`: `dynsym` (the dynamic symbols were read), or null without dynamic symbols (a static
- *   file links the `*_chk` functions in, nothing imports them);
+ * - `fortify`: `dynsym` (the dynamic symbols were read), or null for a file that imports no symbol
+ *   (a static file links the `*_chk` functions in, nothing imports them);
  * - `entry`: the landing pad at `e_entry`: `endbr64` (x86-64), `bti`, `bti c`, `bti j`, `bti jc`
  *   (AArch64), `none`, or null where it does not apply (other machines, no entry, unmapped);
  * - `property`: the CET/BTI property: `set` (some FEATURE_1_AND bit), `cleared` (a property note
@@ -57,19 +57,17 @@ function entry(e: ElfFile): string | null {
 export function elfEvidence(e: ElfFile): Evidence {
   const reasons: Record<string, string> = {};
   let canary: Evidence['canary'];
-  const dyn = dynamicSymbols(e);
-  const st = staticSymbols(e);
   const found = canarySource(e);
   if (found !== null) {
     canary = found;
-  } else if (dyn === null && st === null) {
+  } else if (canaryUnknown(e)) {
     canary = null;
     reasons.canary = 'no symbol table: a stripped static file names no stack-protector symbol even when it has the check';
   } else {
     canary = 'absent';
   }
-  const fortify = dyn === null ? null : 'dynsym';
-  if (fortify === null) reasons.fortify = e.segments(PT_DYNAMIC).length === 0 ? 'static: fortified functions are linked in, not imported' : 'no dynamic symbols';
+  const fortify = importsSymbols(e) ? 'dynsym' : null;
+  if (fortify === null) reasons.fortify = e.segments(PT_DYNAMIC).length === 0 ? 'static: fortified functions are linked in, not imported' : 'the file imports no symbol: fortified functions are linked in, not imported';
   const m = e.header.e_machine;
   const entryPad = entry(e);
   if (entryPad === null && (m === EM_X86_64 || m === EM_AARCH64)) reasons.entry = 'no entry point in a loaded segment';

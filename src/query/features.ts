@@ -91,9 +91,13 @@ export interface FeatureRow<K extends FeatureKey> {
   /**
    * What a null value means in a file where the feature applies: `no` (the protection is not
    * declared, e.g. an ELF executable without PT_GNU_STACK, whose stack the kernel may make
-   * executable) or `n/a` (the default: nothing to protect, e.g. bind-now without a dynamic section).
+   * executable), `unknown` (the file cannot tell, e.g. the canary of a stripped static file:
+   * `unknown` says why) or `n/a` (the default: nothing to protect, e.g. bind-now without a
+   * dynamic section).
    */
-  readonly whenNull?: 'no' | 'n/a';
+  readonly whenNull?: 'no' | 'n/a' | 'unknown';
+  /** With `whenNull: 'unknown'`: why a null value cannot be judged. */
+  readonly unknown?: string;
   /** Column of `binspect features`, from 0 (the others are shown in its last column). */
   readonly column?: number;
 }
@@ -210,11 +214,15 @@ export const FEATURES: { readonly [K in FeatureKey]-?: FeatureRow<K> } = {
   cfg: { shared: true, column: 9, require: { cfg: yes }, pe: dllChar(IMAGE_DLLCHARACTERISTICS_GUARD_CF), applies: { pe: PE_IMAGE } },
   // checksec 2.6's columns (src/query/hardening.ts): read from the dynamic symbol strings first, so
   // a file without a mark there reads no symbol entries.
-  canary: { shared: true, column: 10, require: { canary: yes }, elf: elfCanary, applies: { elf: ELF_LINKED } },
+  canary: {
+    shared: true, column: 10, require: { canary: yes }, elf: elfCanary, applies: { elf: ELF_LINKED },
+    whenNull: 'unknown', unknown: 'no symbol table names the stack protector (a stripped static file inlines the check)',
+  },
   // Passes with some checked function called, or nothing to fortify (checksec's `fortify-able` count 0).
   fortify: {
     shared: true, column: 11, require: { fortify: (v) => v.fortified.length > 0 || v.unfortified.length === 0 },
     elf: elfFortify, applies: { elf: ELF_LINKED },
+    whenNull: 'unknown', unknown: 'the file imports no symbol (static: fortified functions are linked in, not imported)',
   },
   // A file without a dynamic section has no text relocations to apply: null, `n/a` for `no-textrel`.
   textrel: { shared: true, column: 12, require: { 'no-textrel': (v) => !v }, elf: elfTextrel, applies: { elf: ELF_LINKED } },
@@ -276,8 +284,11 @@ export interface Judged {
   features?: Partial<Features> | null;
 }
 
-/** How a file stands for a protection: declared (`yes`), not declared (`no`), or `n/a` (does not apply to it). */
-export type Outcome = 'yes' | 'no' | 'n/a';
+/**
+ * How a file stands for a protection: declared (`yes`), not declared (`no`), `n/a` (does not apply
+ * to it), or `unknown` (it applies, but the file cannot tell: {@link whyUnknown}).
+ */
+export type Outcome = 'yes' | 'no' | 'n/a' | 'unknown';
 
 /** Whether a feature applies to a file of this format, machine and type ({@link FeatureRow.applies}). */
 export function applies(key: FeatureKey, r: Judged): boolean {
@@ -296,7 +307,7 @@ export function requireKey(word: string): FeatureKey | undefined {
 /**
  * How a file stands for the `--require` word (default: the feature's first word, what the summary
  * counts): `n/a` where the feature does not apply, else `yes` when its value passes, else `no`
- * (a null value is `no` or `n/a` as its row says). Throws `TypeError` for an unknown word.
+ * (a null value is `no`, `unknown` or `n/a` as its row says). Throws `TypeError` for an unknown word.
  */
 export function judge(word: string, r: Judged): Outcome {
   const key = requireKey(word);
@@ -306,6 +317,9 @@ export function judge(word: string, r: Judged): Outcome {
   if (v === null || v === undefined) return row(key).whenNull ?? 'n/a';
   return row(key).require![word]!(v as never) ? 'yes' : 'no';
 }
+
+/** Why a feature with `whenNull: 'unknown'` cannot be judged when null. */
+export const whyUnknown = (key: FeatureKey): string => row(key).unknown ?? 'the file cannot tell';
 
 /** The word the summary counts for a protection (its first `--require` word). */
 export const summaryWord = (key: FeatureKey): string => Object.keys(row(key).require ?? {})[0] ?? key;

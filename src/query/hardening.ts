@@ -248,7 +248,7 @@ const CANARY_TEXT = ['__stack_chk_fail', '__stack_chk_guard', '__intel_security_
 const CANARY_NAMES = CANARY_TEXT.map(probe);
 
 /** Whether the file imports symbols: an undefined entry in its dynamic symbol table (a static PIE has none). */
-function importsSymbols(e: ElfFile): boolean {
+export function importsSymbols(e: ElfFile): boolean {
   const hs = hashedSymbols(e);
   if (hs !== null) return hs.imported;
   const dyn = dynamicSymbols(e);
@@ -267,9 +267,22 @@ function dynamicCanary(e: ElfFile): boolean {
   return dyn !== null && hasCanarySymbol(dyn);
 }
 
-/** `features.canary` (ELF), as checksec 2.6: a `.dynsym` or `.symtab` symbol, defined or not, whose name contains `__stack_chk_fail`, `__stack_chk_guard` or `__intel_security_cookie`. */
-export function elfCanary(e: ElfFile): boolean {
-  return canarySource(e) !== null;
+/**
+ * `features.canary` (ELF), as checksec 2.6: a `.dynsym` or `.symtab` symbol, defined or not, whose
+ * name contains `__stack_chk_fail`, `__stack_chk_guard` or `__intel_security_cookie`. Null when no
+ * symbol table can tell ({@link canaryUnknown}).
+ */
+export function elfCanary(e: ElfFile): boolean | null {
+  if (canarySource(e) !== null) return true;
+  return canaryUnknown(e) ? null : false;
+}
+
+/**
+ * True when no symbol table can show the stack protector: the file imports no symbol and has no
+ * `.symtab` (a stripped static file: the check is inlined, and nothing names it).
+ */
+export function canaryUnknown(e: ElfFile): boolean {
+  return canarySource(e) === null && !importsSymbols(e) && staticSymbols(e) === null;
 }
 
 /** The table whose symbol shows the stack protector: `dynsym` first, then `symtab`; null when neither does. */
@@ -293,8 +306,13 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
  */
 const FORTIFY_PROBES: readonly Probe[] = [...GLIBC_FORTIFIED.flatMap((f) => [probe(f), probe(`__${f}_chk`)]), probe('____longjmp_chk')];
 
-/** `features.fortify` (ELF): the dynamic symbols classified as checksec 2.6 counts them ({@link classifyFortify}); both lists empty without dynamic symbols. */
-export function elfFortify(e: ElfFile): Fortify {
+/**
+ * `features.fortify` (ELF): the dynamic symbols classified as checksec 2.6 counts them
+ * ({@link classifyFortify}). Null for a file that imports no symbol (static: the fortified
+ * functions it calls are linked in, and nothing names them).
+ */
+export function elfFortify(e: ElfFile): Fortify | null {
+  if (!importsSymbols(e)) return null;
   const hs = hashedSymbols(e);
   if (hs !== null) {
     const found: Array<[number, string]> = hs.imports.filter(([, n]) => {

@@ -47,7 +47,8 @@ export interface Summary {
   cgo: Record<string, Tally>;
   /**
    * Each protection of the feature table over the executables and libraries: declared (`yes`),
-   * lacking (`no`) and not applicable (`n/a`) by the feature table's rules; the `no` examples are
+   * lacking (`no`), not applicable (`n/a`) and unknown (`unknown`: the file cannot tell, e.g. the
+   * canary of a stripped static file) by the feature table's rules; the `no` examples are
    * the files to look at. Keyed by the word `--require` takes (`relro=full`).
    */
   protections: Record<string, ProtectionTally>;
@@ -93,7 +94,7 @@ export function summarize(examples = 5): { add(r: AnyReport): void; result(scan?
     if (!r.features || !linked.includes(r.type ?? '')) return;
     for (const key of PROTECTIONS) {
       const word = summaryWord(key);
-      const p = (s.protections[word] ??= { yes: tally(), no: tally(), 'n/a': tally() });
+      const p = (s.protections[word] ??= { yes: tally(), no: tally(), 'n/a': tally(), unknown: tally() });
       count(p[judge(word, r)], path);
     }
   };
@@ -152,9 +153,9 @@ export function summaryText(s: Summary, esc: (path: string) => string, shown = 3
   if (prot.length) {
     const w = Math.max(...prot.map(([k]) => k.length), 'protection'.length);
     lines.push('protections of executables and libraries');
-    lines.push(`  ${'protection'.padEnd(w)}  ${'yes'.padStart(7)}  ${'lacking'.padStart(7)}  ${'n/a'.padStart(7)}`);
+    lines.push(`  ${'protection'.padEnd(w)}  ${'yes'.padStart(7)}  ${'lacking'.padStart(7)}  ${'n/a'.padStart(7)}  ${'unknown'.padStart(7)}`);
     for (const [k, t] of prot) {
-      lines.push(`  ${k.padEnd(w)}  ${String(t.yes.count).padStart(7)}  ${String(t.no.count).padStart(7)}  ${String(t['n/a'].count).padStart(7)}`);
+      lines.push(`  ${k.padEnd(w)}  ${String(t.yes.count).padStart(7)}  ${String(t.no.count).padStart(7)}  ${String(t['n/a'].count).padStart(7)}  ${String(t.unknown.count).padStart(7)}`);
       eg('lacking, e.g.', t.no);
     }
   }

@@ -115,7 +115,7 @@ describe('check needs something to judge by', () => {
     expect((await run(['baseline', HELLO, '--write', base])).status).toBe(0);
     const values: Record<string, string> = {
       policy: 'manylinux_2_34', 'max-glibc': '2.40', max: 'GLIBCXX=3.4.30', machine: 'x86_64', require: 'nx', 'deny-needed': 'libfoo*',
-      'allow-needed': '*', linkage: 'dynamic', baseline: base, 'min-go': '1.21', 'no-cgo': '',
+      'allow-needed': '*', linkage: 'dynamic', baseline: base, 'min-go': '1.21', 'no-cgo': '', 'deny-packed': '',
     };
     // Every requirement the command offers is listed here (target counts once check offers it).
     expect(REQUIREMENTS.filter((k) => k !== 'target').sort()).toEqual(Object.keys(values).sort());

@@ -69,9 +69,12 @@ describe('CLI provenance', () => {
       .map((f) => inspectFileSync(f));
     const linked = reports.filter((r) => ['executable', 'pie-executable', 'shared-library'].includes(r.type ?? ''));
     const canary = linked.filter((r) => r.features!.canary === true).length;
+    const canaryUnknown = linked.filter((r) => r.features!.canary === null).length;
     const fortified = linked.filter((r) => r.features!.fortify && (r.features!.fortify.fortified.length > 0 || r.features!.fortify.unfortified.length === 0)).length;
-    expect(out).toMatch(new RegExp(`^\\s+canary\\s+${canary}\\s+${linked.length - canary}\\s+0$`, 'm'));
-    expect(out).toMatch(new RegExp(`^\\s+fortify\\s+${fortified}\\s+${linked.length - fortified}\\s+0$`, 'm'));
+    const fortifyUnknown = linked.filter((r) => r.features!.fortify === null).length;
+    expect(canaryUnknown).toBeGreaterThan(0); // the stripped static file
+    expect(out).toMatch(new RegExp(`^\\s+canary\\s+${canary}\\s+${linked.length - canary - canaryUnknown}\\s+0\\s+${canaryUnknown}$`, 'm'));
+    expect(out).toMatch(new RegExp(`^\\s+fortify\\s+${fortified}\\s+${linked.length - fortified - fortifyUnknown}\\s+0\\s+${fortifyUnknown}$`, 'm'));
     const json = await run(['scan', '--summary', '--json', '--jobs', '1', dir]);
     const s = JSON.parse(json.out) as { goRelease: Record<string, { count: number }>; cgo: Record<string, { count: number }> };
     expect(s.goRelease[go[0]!.version]!.count).toBe(2);
@@ -105,5 +108,28 @@ describe('CLI provenance', () => {
     }
     expect(found).toEqual(want.sort());
     expect(want.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a requirement the file cannot tell fails unless --allow-unknown; --deny-packed fails a UPX-packed file only', async () => {
+    const stripped = corpusPath('hardening/static-canary-stripped');
+    const r = inspectFileSync(stripped);
+    expect(r.features!.canary).toBeNull();
+    expect(r.evidence!.canary).toBeNull();
+    expect(r.evidence!.reasons.canary).toMatch(/no symbol table/);
+    const fail = await run(['check', '--require', 'canary', '--format', 'json', stripped]);
+    expect(fail.status).toBe(1);
+    const v = (JSON.parse(fail.out) as { violations: Array<{ rule: string; level: string }> }).violations;
+    expect(v.map((x) => `${x.rule} ${x.level}`)).toEqual(['unknown-protection error']);
+    const allowed = await run(['check', '--require', 'canary', '--allow-unknown', '--format', 'json', stripped]);
+    expect(allowed.status).toBe(0);
+    expect((JSON.parse(allowed.out) as { violations: Array<{ rule: string; level: string }> }).violations.map((x) => `${x.rule} ${x.level}`))
+      .toEqual(['unknown-protection note']);
+    const packed = ['upx-packed', 'upx-string'].map((n) => corpusPath(`hardening/${n}`));
+    expect(packed.map((f) => inspectFileSync(f).packer)).toEqual(['upx', null]);
+    const deny = await run(['check', '--deny-packed', '--format', 'json', ...packed]);
+    expect(deny.status).toBe(1);
+    expect((JSON.parse(deny.out) as { violations: Array<{ file: string; rule: string }> }).violations.map((x) => `${x.file.split('/').pop()} ${x.rule}`))
+      .toEqual(['upx-packed packed']);
+    expect((await run(['check', '--deny-packed', packed[1]!])).status).toBe(0);
   });
 });

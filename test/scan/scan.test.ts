@@ -214,7 +214,7 @@ describe('binspect scan CLI', () => {
     expect(r.out).toMatch(/^ {2}2\.36 +\d+$/m);
     expect(r.out).toMatch(/^ {2}musl +\d+\n {6}e\.g\. \//m);
     expect(r.out).toMatch(/^protections of executables and libraries$/m);
-    expect(r.out).toMatch(/^ {2}pie +\d+ +[1-9]\d* +\d+\n {6}lacking, e\.g\. \//m);
+    expect(r.out).toMatch(/^ {2}pie +\d+ +[1-9]\d* +\d+ +\d+\n {6}lacking, e\.g\. \//m);
     const s = summarize();
     for (const p of ['elf/aarch64/bp-standard-linked', 'elf/aarch64/bp-standard-nostdlib', 'elf/x86_64/hello-pie']) s.add(inspectFileSync(corpusPath(p)));
     const bti = s.result().protections.bti!;
