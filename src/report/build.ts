@@ -271,9 +271,13 @@ export function registerFormats(f: OtherFormats): void {
   others ??= { ...f, PE: driver<PeFile>(f.PE_FIELDS, 'pe'), MACHO: driver<MachOFile>(f.MACHO_FIELDS, 'macho') };
 }
 
-/** The registered formats; an Error (a bug: an entry point that builds reports did not import `./report.ts`) before. */
+/**
+ * The registered formats. Before they are registered (an entry point that builds reports without
+ * importing `./report.ts`, or a file that stopped being ELF between the CLI's look at its first
+ * bytes and its reading) the file's report is an `UNSUPPORTED` error, never a crash.
+ */
 function other(): NonNullable<typeof others> {
-  if (others === null) throw new Error('binspect: PE, Mach-O and archive support not loaded (import report/report.js)');
+  if (others === null) throw new BinspectError('UNSUPPORTED', 'bytes', 'magic', 0, 'PE, Mach-O and archive support is not loaded (import report/report.js)');
   return others;
 }
 
