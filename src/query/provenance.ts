@@ -9,6 +9,7 @@ import { TOOL } from '../macho/constants.js';
 import type { MachOFile } from '../macho/file.js';
 import { formatVersion } from '../macho/version.js';
 import type { PeFile } from '../pe/file.js';
+import { richProductName } from '../pe/richnames.js';
 import { commentStrings } from '../provenance/comment.js';
 import { type PackageMetadata, parsePackageMetadata } from '../provenance/package.js';
 import { parseCargoAuditable, type RustDependencies } from '../provenance/rust.js';
@@ -17,7 +18,8 @@ import { namedSections, sectionNamed } from './hardening.js';
 /**
  * A tool that made the file (`compilers` in docs/report.md): from the ELF `.comment` section (`tool`
  * the whole identification string, e.g. `GCC: (Debian 12.2.0-14) 12.2.0`), the PE Rich header
- * (`tool` `prodid 0x0104`, `version` the build number, `count` the objects it made), or a Mach-O
+ * (`tool` the product, `Utc1900_C`, or `prodid 0x0110` past the named ids; `version` the build
+ * number, `count` the objects it made), or a Mach-O
  * LC_BUILD_VERSION tool (`tool` `clang`, `swift`, `ld`, `lld`, ... or `tool N`, `version` x.y[.z]).
  */
 export interface Compiler {
@@ -41,12 +43,15 @@ export function elfCompilers(e: ElfFile): Compiler[] {
   return commentStrings(v.bytes).map((tool) => ({ source: '.comment', tool, version: null, count: null }));
 }
 
-/** PE `compilers`: the Rich header's records in file order; [] without one. */
+/**
+ * PE `compilers`: the Rich header's records in file order, `tool` the product's name where the
+ * published table has it (`Utc1900_CPP`, `Linker1400`, ...), else `prodid 0xNNNN`; [] without one.
+ */
 export function peCompilers(f: PeFile): Compiler[] {
   const rich = f.richHeader;
   if (!rich) return [];
   return rich.entries.map((r) => ({
-    source: 'rich', tool: `prodid 0x${r.productId.toString(16).padStart(4, '0')}`, version: String(r.build), count: r.count,
+    source: 'rich', tool: richProductName(r.productId) ?? `prodid 0x${r.productId.toString(16).padStart(4, '0')}`, version: String(r.build), count: r.count,
   }));
 }
 

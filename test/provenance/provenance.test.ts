@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BinspectError } from '../../src/errors.js';
-import { inspectFileSync } from '../../src/index.js';
+import { inspect, inspectFileSync } from '../../src/index.js';
+import { RICH_PRODUCTS } from '../../src/pe/richnames.js';
+import { PeBuilder } from '../pe/builder.js';
 import { commentStrings } from '../../src/provenance/comment.js';
 import { parsePackageMetadata } from '../../src/provenance/package.js';
 import { parseCargoAuditable } from '../../src/provenance/rust.js';
@@ -88,5 +90,27 @@ describe('compilers (.comment) and notes agree with readelf', () => {
   it('splits .comment into distinct strings in file order', () => {
     const b = new TextEncoder().encode('\0GCC: a\0GCC: b\0GCC: a\0clang x');
     expect(commentStrings(b)).toEqual(['GCC: a', 'GCC: b', 'clang x']);
+  });
+});
+
+describe('PE compilers from the Rich header', () => {
+  it('names the products of the published table and keeps the number of a later id', () => {
+    const key = 0x0badf00d;
+    const words = [0x536e6144, 0, 0, 0, (0x0105 << 16) | 30729, 5, (0x0102 << 16) | 30729, 1, (0x0001 << 16) | 0, 12, (0x0110 << 16) | 1, 3];
+    const stub = new Uint8Array(words.length * 4 + 8);
+    const dv = new DataView(stub.buffer);
+    words.forEach((w, i) => dv.setUint32(i * 4, (w ^ key) >>> 0, true));
+    dv.setUint32(words.length * 4, 0x68636952, true);
+    dv.setUint32(words.length * 4 + 4, key, true);
+    const r = inspect(new PeBuilder({ stub }).bytes, { select: ['compilers'] });
+    expect(r.compilers).toEqual([
+      { source: 'rich', tool: 'Utc1900_CPP', version: '30729', count: 5 },
+      { source: 'rich', tool: 'Linker1400', version: '30729', count: 1 },
+      { source: 'rich', tool: 'Import0', version: '0', count: 12 },
+      { source: 'rich', tool: 'prodid 0x0110', version: '1', count: 3 },
+    ]);
+    // The table is the enumeration's order: each family of a release in the same order.
+    expect([0x00fd, 0x0103, 0x0104, 0x010e].map((id) => RICH_PRODUCTS[id])).toEqual(['AliasObj1400', 'Masm1400', 'Utc1900_C', 'Utc1900_POGO_O_CPP']);
+    expect(RICH_PRODUCTS).toHaveLength(0x010f);
   });
 });
