@@ -65,6 +65,13 @@ function builtWith(r: AnyReport): Array<[string, string]> {
     const part = (k: string, v: string | null): string => (v === null ? `${k} unknown${ev.reasons[k] ? ` (${esc(ev.reasons[k]!)})` : ''}` : `${k} ${esc(v)}`);
     rows.push(['evidence', [part('canary', ev.canary), part('fortify', ev.fortify), ev.entry !== null ? `entry ${esc(ev.entry)}` : null,
       ev.property !== null ? `property note ${ev.property}` : null].filter(Boolean).join(', ')]);
+    const f = ev.compileFlags;
+    if (f) {
+      const said = [f.optimization, f.stackProtector !== null ? `stack protector ${f.stackProtector}` : null,
+        f.fortifySource !== null ? `_FORTIFY_SOURCE=${f.fortifySource}` : null, f.cfProtection !== null ? `cf-protection ${f.cfProtection}` : null,
+        f.stackClash !== null ? `stack-clash protection ${f.stackClash ? 'on' : 'off'}` : null].filter((x): x is string => x !== null);
+      rows.push(['compiled', `${said.length ? said.map(esc).join(', ') : 'no hardening switch recorded'} (DW_AT_producer)`]);
+    }
   }
   if (r.stripped !== undefined && r.stripped !== null) {
     const link = r.debugLink?.file ? `, debuglink ${esc(r.debugLink.file)}` : '';

@@ -17,6 +17,7 @@ import { compileFlags } from '../../src/query/compileflags.js';
 import { elfProducer } from '../../src/query/dwarf.js';
 import { namedSections } from '../../src/query/hardening.js';
 import { corpusPath } from '../helpers.js';
+import { runCli } from '../cli/inproc.js';
 
 const FILES = [...readdirSync(corpusPath('dwarf')).map((f) => `dwarf/${f}`), 'hardening/hardened-g', 'hardening/plain'];
 
@@ -122,5 +123,17 @@ describe('hostile DWARF', () => {
     expect(code(edit(0, [0xf0, 0xff, 0xff, 0xff]))).toBe('UNSUPPORTED');
     expect(code(edit(4, [9, 0]))).toBe('UNSUPPORTED');
     expect(code(edit(8, [0xff, 0xff, 0xff, 0x7f]))).toBe('OUT_OF_BOUNDS');
+  });
+});
+
+describe('info shows what the producer says', () => {
+  it('a "compiled" line with the hardening switches the build script passed (corpus/build-dwarf.sh)', async () => {
+    const run = await runCli(['info', corpusPath('dwarf/gcc-dwarf5'), corpusPath('dwarf/clang-cmdline'), corpusPath('dwarf/clang-strx')]);
+    expect(run.status).toBe(0);
+    const lines = run.out.split('\n').filter((l) => l.includes('compiled'));
+    expect(lines).toEqual([
+      '  compiled      -O2, stack protector strong, cf-protection full, stack-clash protection on (DW_AT_producer)',
+      '  compiled      -O2, stack protector all, _FORTIFY_SOURCE=3 (DW_AT_producer)',
+    ]);
   });
 });
