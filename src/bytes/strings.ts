@@ -84,6 +84,16 @@ export function shareStringBudget(whole: ByteSource, part: ByteSource): void {
  * ({@link limitStrings}) is spent.
  */
 export function readCString(src: ByteSource, offset: number, end: number, maxLength: number, where: Where): string {
+  const bytes = readCStringBytes(src, offset, end, maxLength, where);
+  return interned.text(bytes, bytes.length);
+}
+
+/**
+ * The bytes of the NUL-terminated string at `offset` (NUL excluded), undecoded: for callers that
+ * only compare names, so most never become strings. The same bounds, limits, budget and errors as
+ * {@link readCString}; the view is valid as long as the source's reads are.
+ */
+export function readCStringBytes(src: ByteSource, offset: number, end: number, maxLength: number, where: Where): Uint8Array {
   const budget = budgets.get(src);
   if (budget !== undefined && budget.used >= budget.limit) throw overBudget(budget, where, offset);
   end = Math.min(end, src.size);
@@ -98,7 +108,7 @@ export function readCString(src: ByteSource, offset: number, end: number, maxLen
     const nul = bytes.indexOf(0);
     if (nul >= 0) {
       if (budget !== undefined && (budget.used += nul + STRING_ENTRY_COST) > budget.limit) throw overBudget(budget, where, offset);
-      return interned.text(bytes, nul);
+      return bytes.subarray(0, nul);
     }
     if (n >= maxLength + 1) {
       throw new BinspectError('LIMIT', where.format, where.structure, offset, `string longer than ${maxLength} bytes`);
@@ -108,6 +118,16 @@ export function readCString(src: ByteSource, offset: number, end: number, maxLen
     }
     want *= 4;
   }
+}
+
+/**
+ * Counts a string of `length` bytes at `offset` that a caller found in bytes it already holds
+ * against the source's string budget ({@link limitStrings}), as {@link readCString} counts its
+ * own. Throws `LIMIT` when the budget is spent.
+ */
+export function chargeString(src: ByteSource, length: number, where: Where, offset: number): void {
+  const budget = budgets.get(src);
+  if (budget !== undefined && (budget.used += length + STRING_ENTRY_COST) > budget.limit) throw overBudget(budget, where, offset);
 }
 
 function overBudget(b: StringBudget, where: Where, offset: number): BinspectError {

@@ -2,7 +2,7 @@ import { mergeLimits } from '../util/limits.js';
 import { Memo } from '../util/memo.js';
 import { type Anomaly, AnomalyLog, BinspectError } from '../errors.js';
 import { type ByteSource, bytesSource, checkedSource } from '../bytes/source.js';
-import { readCString } from '../bytes/strings.js';
+import { readCString, readCStringBytes } from '../bytes/strings.js';
 import { loadSegmentAt, vaddrToOffset } from './address.js';
 import {
   DT_FLAGS, DT_FLAGS_1, DT_GNU_HASH, DT_HASH, DT_MIPS_SYMTABNO, DT_NEEDED, DT_RPATH, DT_RUNPATH, DT_SONAME, DT_STRSZ,
@@ -301,6 +301,13 @@ export class ElfFile {
     const t = this.dynamicStringTable;
     if (!t) throw new BinspectError('OUT_OF_BOUNDS', 'elf', what, null, 'no DT_STRTAB');
     return readCString(this.source, t.offset + off, t.end, this.limits.maxStringLength, { format: 'elf', structure: what });
+  }
+
+  /** The bytes of the DT_STRTAB string at `off`, undecoded (for names only compared); the same errors as {@link dynString}. */
+  dynStringBytes(off: number, what = 'DT_STRTAB'): Uint8Array {
+    const t = this.dynamicStringTable;
+    if (!t) throw new BinspectError('OUT_OF_BOUNDS', 'elf', what, null, 'no DT_STRTAB');
+    return readCStringBytes(this.source, t.offset + off, t.end, this.limits.maxStringLength, { format: 'elf', structure: what });
   }
 
   private dynStrings(tag: number, what: string): string[] {

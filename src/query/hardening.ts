@@ -1,10 +1,11 @@
 import { BinspectError } from '../errors.js';
-import { view } from '../bytes/view.js';
+import { type ByteView, view } from '../bytes/view.js';
 import {
   DF_TEXTREL, DT_GNU_HASH, DT_STRSZ, DT_TEXTREL, SHN_UNDEF, SHF_ALLOC, SHF_EXECINSTR, SHT_DYNSYM, SHT_NOBITS, SHT_PROGBITS, SHT_SYMTAB,
 } from '../elf/constants.js';
 import type { ElfFile } from '../elf/file.js';
 import type { Shdr } from '../elf/shdr.js';
+import { chargeString } from '../bytes/strings.js';
 import { readSymbolTable, type SymbolTable } from '../elf/symtab.js';
 import { classifyFortify, FORTIFY_LENGTHS, type Fortify, GLIBC_FORTIFIED } from './fortify.js';
 
@@ -147,12 +148,17 @@ function hasCanarySymbol(t: SymbolTable): boolean {
  * symbols (node, a compiler) costs its imports and a few hash probes, not its whole string table.
  */
 interface HashedSymbols {
-  /** Index and name of each entry in [1, symoffset) (the imports, and any other unhashed entry), table order. */
-  imports: Array<[number, string]>;
+  /**
+   * Visits each entry in [1, symoffset) (the imports, and any other unhashed entry) in table order
+   * with its name as `bytes[start, end)`, undecoded (most names are only compared) and, when the
+   * string table is small enough to be read whole, uncopied; `visit` returns true to stop. Names
+   * are bounds-checked and counted against the string budget as `dynString` counts them.
+   */
+  eachImport(visit: (i: number, bytes: Uint8Array, start: number, end: number) => boolean): void;
   /** Whether some entry in [1, symoffset) is undefined (`SHN_UNDEF`): the file imports symbols. */
   imported: boolean;
   /** The indices of every entry named `name` (the same name can be defined at several versions). */
-  lookup(name: Probe): number[];
+  lookup(name: Probe): readonly number[];
 }
 
 /** A name to look up, with its GNU hash (`h = h * 33 + c` from 5381). */
@@ -210,27 +216,50 @@ function hashedSymbols(e: ElfFile): HashedSymbols | null {
       for (let k = 0; k < name.length; k++) if (b[k] !== name[k]) return false;
       return b[name.length] === 0;
     };
-    const imports: Array<[number, string]> = [];
     let imported = false;
-    if (symoffset > 1) {
-      const ents = view(e.source, tab.offset, symoffset * tab.entsize, le, { format: 'elf', structure: 'DT_SYMTAB' });
+    const ents = symoffset > 1 ? view(e.source, tab.offset, symoffset * tab.entsize, le, { format: 'elf', structure: 'DT_SYMTAB' }) : null;
+    if (ents) for (let i = 1; i < symoffset && !imported; i++) imported = ents.u16(i * tab.entsize + (h.class === 64 ? 6 : 14)) === SHN_UNDEF;
+    // The string table read whole (one read) when small, names then found in place; else one read per name.
+    const strSize = str.end - str.offset;
+    let whole: Uint8Array | null = null;
+    const where = { format: 'elf', structure: 'st_name' } as const;
+    const maxName = e.limits.maxStringLength;
+    const eachImport = (visit: (i: number, bytes: Uint8Array, start: number, end: number) => boolean): void => {
+      if (!ents) return;
+      if (strSize <= WHOLE_STRTAB) whole ??= view(e.source, str.offset, strSize, le, { format: 'elf', structure: 'DT_STRTAB' }).bytes;
       for (let i = 1; i < symoffset; i++) {
-        if (ents.u16(i * tab.entsize + (h.class === 64 ? 6 : 14)) === SHN_UNDEF) imported = true;
-        imports.push([i, e.dynString(ents.u32(i * tab.entsize), 'st_name')]);
+        const off = ents.u32(i * tab.entsize);
+        if (whole === null) {
+          const b = e.dynStringBytes(off, 'st_name');
+          if (visit(i, b, 0, b.length)) return;
+          continue;
+        }
+        if (off >= whole.length) {
+          throw new BinspectError('OUT_OF_BOUNDS', 'elf', 'st_name', str.offset + off, `string offset 0x${off.toString(16)} is outside its table`);
+        }
+        const end = whole.subarray(off, Math.min(whole.length, off + maxName + 1)).indexOf(0);
+        if (end < 0) {
+          if (off + maxName + 1 <= whole.length) throw new BinspectError('LIMIT', 'elf', 'st_name', str.offset + off, `string longer than ${maxName} bytes`);
+          throw new BinspectError('TRUNCATED', 'elf', 'st_name', str.offset + off, 'string has no terminating NUL');
+        }
+        chargeString(e.source, end, where, str.offset + off);
+        if (visit(i, whole, off, off + end)) return;
       }
-    }
+    };
+    // The Bloom filter rejects most probes (fortify probes 159 names): read whole once when small.
+    let bloom: ByteView | null = null;
+    const bloomWhole = bloomSize * word <= BLOOM_WHOLE;
     return {
-      imports,
+      eachImport,
       imported,
       lookup({ bytes, hash }) {
         const bits = word * 8;
-        const bloomWord = view(e.source, bloomAt + (Math.floor(hash / bits) % bloomSize) * word, word, le, { format: 'elf', structure: 'DT_GNU_HASH bloom' });
-        const test = (bit: number): boolean => (word === 8
-          ? (bloomWord.u32(bit < 32 ? (le ? 0 : 4) : (le ? 4 : 0)) >>> (bit & 31)) & 1
-          : (bloomWord.u32(0) >>> bit) & 1) === 1;
-        if (!test(hash % bits) || !test((hash >>> shift) % bits)) return [];
+        const k = Math.floor(hash / bits) % bloomSize;
+        const v = bloomWhole ? (bloom ??= view(e.source, bloomAt, bloomSize * word, le, BLOOM)) : view(e.source, bloomAt + k * word, word, le, BLOOM);
+        const at = bloomWhole ? k * word : 0;
+        if (!bloomBit(v, at, word, hash % bits) || !bloomBit(v, at, word, (hash >>> shift) % bits)) return NONE;
         const first = bucket(hash % nbuckets);
-        if (first < symoffset) return [];
+        if (first < symoffset) return NONE;
         const out: number[] = [];
         for (let i = first; i < n; i++) {
           const c = view(e.source, chainAt + (i - symoffset) * 4, 4, le, { format: 'elf', structure: 'DT_GNU_HASH chain' }).u32(0);
@@ -243,9 +272,38 @@ function hashedSymbols(e: ElfFile): HashedSymbols | null {
   });
 }
 
+const BLOOM = { format: 'elf', structure: 'DT_GNU_HASH bloom' } as const;
+/** What a lookup that finds nothing returns (shared: most of the fortify probes miss). */
+const NONE: readonly number[] = Object.freeze([]);
+
+/** A dynamic string table read whole up to this many bytes (a program's is a few KiB). */
+const WHOLE_STRTAB = 256 * 1024;
+
+/** Whether `b[start, end)` contains `mark`. */
+function containsAt(b: Uint8Array, start: number, end: number, mark: Uint8Array): boolean {
+  const first = mark[0]!;
+  for (let i = b.indexOf(first, start); i >= 0 && i + mark.length <= end; i = b.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < mark.length && b[i + k] === mark[k]) k++;
+    if (k === mark.length) return true;
+  }
+  return false;
+}
+
+/** A Bloom filter read whole up to this many bytes (a program's is a few words; libLLVM's 32 KiB). */
+const BLOOM_WHOLE = 64 * 1024;
+
+/** Bit `bit` of the Bloom word (32 or 64 bits, the file's byte order) at `at` in `v`. */
+function bloomBit(v: ByteView, at: number, word: number, bit: number): boolean {
+  if (word === 4) return ((v.u32(at) >>> bit) & 1) === 1;
+  const low = v.littleEndian ? at : at + 4;
+  return ((v.u32(bit < 32 ? low : (v.littleEndian ? at + 4 : at)) >>> (bit & 31)) & 1) === 1;
+}
+
 /** The canary marks' exact names, looked up among the defined (hashed) dynamic symbols. */
-const CANARY_TEXT = ['__stack_chk_fail', '__stack_chk_guard', '__intel_security_cookie'];
-const CANARY_NAMES = CANARY_TEXT.map(probe);
+const CANARY_NAMES = ['__stack_chk_fail', '__stack_chk_guard', '__intel_security_cookie'].map(probe);
+/** The shortest mark: a shorter name contains none. */
+const MIN_MARK = Math.min(...CANARY_MARKS.map((m) => m.length));
 
 /** Whether the file imports symbols: an undefined entry in its dynamic symbol table (a static PIE has none). */
 export function importsSymbols(e: ElfFile): boolean {
@@ -261,7 +319,9 @@ export function importsSymbols(e: ElfFile): boolean {
 function dynamicCanary(e: ElfFile): boolean {
   const hs = hashedSymbols(e);
   if (hs !== null) {
-    return hs.imports.some(([, n]) => CANARY_TEXT.some((m) => n.includes(m))) || CANARY_NAMES.some((m) => hs.lookup(m).length > 0);
+    let found = false;
+    hs.eachImport((_, b, start, end) => (found = end - start >= MIN_MARK && CANARY_MARKS.some((m) => containsAt(b, start, end, m))));
+    return found || CANARY_NAMES.some((m) => hs.lookup(m).length > 0);
   }
   const dyn = dynamicSymbols(e);
   return dyn !== null && hasCanarySymbol(dyn);
@@ -306,6 +366,15 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
  */
 const FORTIFY_PROBES: readonly Probe[] = [...GLIBC_FORTIFIED.flatMap((f) => [probe(f), probe(`__${f}_chk`)]), probe('____longjmp_chk')];
 
+/** The length of the name at `at` in `s` without its leading underscores and any `@version` (it ends at a NUL or the end of `s`). */
+function bareLength(s: Uint8Array, at: number): number {
+  let a = at;
+  while (s[a] === 0x5f) a++;
+  let b = a;
+  while (b < s.length && s[b] !== 0 && s[b] !== 0x40) b++;
+  return b - a;
+}
+
 /**
  * `features.fortify` (ELF): the dynamic symbols classified as checksec 2.6 counts them
  * ({@link classifyFortify}). Null for a file that imports no symbol (static: the fortified
@@ -315,10 +384,11 @@ export function elfFortify(e: ElfFile): Fortify | null {
   if (!importsSymbols(e)) return null;
   const hs = hashedSymbols(e);
   if (hs !== null) {
-    const found: Array<[number, string]> = hs.imports.filter(([, n]) => {
-      let a = 0;
-      while (n.charCodeAt(a) === 0x5f) a++;
-      return FORTIFY_LENGTHS.has(n.length - a);
+    // Only names whose length without leading underscores and @version is a candidate's are decoded.
+    const found: Array<[number, string]> = [];
+    hs.eachImport((i, b, start, end) => {
+      if (FORTIFY_LENGTHS.has(bareLength(b, start))) found.push([i, latin1.decode(b.subarray(start, end))]);
+      return false;
     });
     for (const p of FORTIFY_PROBES) for (const i of hs.lookup(p)) found.push([i, p.name]);
     found.sort((x, y) => x[0] - y[0]);
@@ -331,12 +401,7 @@ export function elfFortify(e: ElfFile): Fortify | null {
     for (let i = 1; i < t.count; i++) {
       // Only names whose length without leading underscores and @version is a candidate's are decoded.
       const at = t.nameOffset(i);
-      if (at >= s.length) continue;
-      let a = at;
-      while (s[a] === 0x5f) a++;
-      let b = a;
-      while (b < s.length && s[b] !== 0 && s[b] !== 0x40) b++;
-      if (!FORTIFY_LENGTHS.has(b - a)) continue;
+      if (at >= s.length || !FORTIFY_LENGTHS.has(bareLength(s, at))) continue;
       names.push(latin1.decode(t.nameBytes(i)));
     }
   }
