@@ -6,6 +6,10 @@
  * Verneed chain and its strings), decodes them with a DataView and prints one text line:
  *   path machine class endian type linkage needed=a,b versions=file:V|V;... floor=2.34
  *   pie nx relro bindNow bti pac ibt shstk isa
+ * and checksec's columns of `features`: canary (a dynamic symbol naming __stack_chk_fail,
+ * __stack_chk_guard or __intel_security_cookie), the fortified and fortifiable counts (glibc's
+ * `*_chk` functions), TEXTREL — reading every dynamic symbol and its name (the symbol count from
+ * DT_GNU_HASH, else DT_HASH).
  * Both classes and byte orders; no report objects, no bounds beyond what a careful script keeps.
  * Usage: node plain.js LIST   (prints the lines on stdout and "read N bytes in M reads" on stderr)
  */
@@ -55,7 +59,12 @@ const u16 = (o: number): number => dv.getUint16(o, le);
 const u32 = (o: number): number => dv.getUint32(o, le);
 const word = (o: number): number => (is64 ? Number(dv.getBigUint64(o, le)) : dv.getUint32(o, le));
 
+const latin1 = new TextDecoder('latin1');
 function cstr(off: number): string {
+  const i0 = at(off, 1);
+  if (i0 < 0) return '';
+  const nul = win.indexOf(0, i0);
+  if (nul >= 0) return latin1.decode(win.subarray(i0, nul));
   let s = '';
   for (let k = 0; k < 4096; k++) {
     const i = at(off + k, 1);
@@ -80,6 +89,54 @@ const cmpVer = (a: string, b: string): number => {
 const MARKERS: Record<string, string> = { GLIBC_ABI_DT_RELR: '2.36', GLIBC_ABI_GNU2_TLS: '2.43', GLIBC_ABI_DT_X86_64_PLT: '2.43' };
 const TYPES: Record<number, string> = { 1: 'relocatable', 2: 'executable', 3: 'shared-library', 4: 'core' };
 const ISA = ['x86-64-baseline', 'x86-64-v2', 'x86-64-v3', 'x86-64-v4'];
+/** glibc's fortified functions (the `__NAME_chk` it exports), as in src/query/fortify.ts's source, glibc 2.36's Versions files. */
+const FORTIFIED = ('asprintf confstr dprintf explicit_bzero fdelt fgets fgets_unlocked fgetws fgetws_unlocked fprintf fread fread_unlocked '
+  + 'fwprintf getcwd getdomainname getgroups gethostname getlogin_r gets getwd longjmp mbsnrtowcs mbsrtowcs mbstowcs memcpy memmove '
+  + 'mempcpy memset obstack_printf obstack_vprintf poll ppoll pread64 pread printf ptsname_r read readlink readlinkat realpath recv '
+  + 'recvfrom snprintf sprintf stpcpy stpncpy strcat strcpy strncat strncpy swprintf syslog ttyname_r vasprintf vdprintf vfprintf '
+  + 'vfwprintf vprintf vsnprintf vsprintf vswprintf vsyslog vwprintf wcpcpy wcpncpy wcrtomb wcscat wcscpy wcsncat wcsncpy wcsnrtombs '
+  + 'wcsrtombs wcstombs wctomb wmemcpy wmemmove wmempcpy wmemset wprintf').split(' ');
+const CHECKED = new Set(FORTIFIED.map((f) => `${f}_chk`));
+const PLAIN = new Set(FORTIFIED);
+
+/** `n` bytes at file offset `off` in one read into a buffer of their own (fewer at the end of the file). */
+function whole(off: number, n: number): Uint8Array {
+  const b = Buffer.allocUnsafe(n);
+  const got = n > 0 ? readSync(fd, b, 0, n, off) : 0;
+  reads++;
+  bytes += got;
+  return b.subarray(0, got);
+}
+
+/** The number of dynamic symbols: from DT_GNU_HASH (the highest bucket's chain end), else DT_HASH's nchain. */
+function symbolCount(gnuHash: number, hash: number): number {
+  if (gnuHash >= 0) {
+    const hd = at(gnuHash, 16);
+    if (hd < 0) return 0;
+    const nbuckets = u32(hd);
+    const symoffset = u32(hd + 4);
+    const bloom = u32(hd + 8);
+    const buckets = gnuHash + 16 + bloom * (is64 ? 8 : 4);
+    let max = 0;
+    for (let b = 0; b < nbuckets && b < 1 << 20; b++) {
+      const k = at(buckets + b * 4, 4);
+      if (k < 0) return 0;
+      max = Math.max(max, u32(k));
+    }
+    if (max < symoffset) return symoffset;
+    const chain = buckets + nbuckets * 4;
+    for (let i = max; i < 1 << 24; i++) {
+      const c = at(chain + (i - symoffset) * 4, 4);
+      if (c < 0 || u32(c) & 1) return i + 1;
+    }
+    return 0;
+  }
+  if (hash >= 0) {
+    const hd = at(hash, 8);
+    return hd < 0 ? 0 : u32(hd + 4);
+  }
+  return 0;
+}
 
 function one(path: string): string | null {
   try {
@@ -156,6 +213,11 @@ function one(path: string): string | null {
     let flags = 0;
     let flags1 = 0;
     let bindNow = false;
+    let textrel = false;
+    let symtab = -1;
+    let gnuHash = -1;
+    let sysvHash = -1;
+    let strsz = 0;
     const dynOff = dyn >= 0 ? v2o(loads, dyn) : -1;
     const ent = is64 ? 16 : 8;
     for (let o = 0; dynOff >= 0 && o + ent <= dynSz; o += ent) {
@@ -170,6 +232,11 @@ function one(path: string): string | null {
       else if (tag === 30) flags = val;
       else if (tag === 0x6ffffffb) flags1 = val;
       else if (tag === 24) bindNow = true;
+      else if (tag === 22) textrel = true;
+      else if (tag === 6) symtab = val;
+      else if (tag === 0x6ffffef5) gnuHash = val;
+      else if (tag === 4) sysvHash = val;
+      else if (tag === 10) strsz = val;
     }
     const so = strtab >= 0 ? v2o(loads, strtab) : -1;
     const names = so >= 0 ? needed.map((n) => cstr(so + n)) : [];
@@ -200,6 +267,30 @@ function one(path: string): string | null {
       if (!next) break;
       vo += next;
     }
+    // checksec's columns: every dynamic symbol's name.
+    let canary = false;
+    let fortified = 0;
+    let fortifiable = 0;
+    const sym = symtab >= 0 ? v2o(loads, symtab) : -1;
+    if (sym >= 0 && so >= 0) {
+      const n = symbolCount(gnuHash >= 0 ? v2o(loads, gnuHash) : -1, sysvHash >= 0 ? v2o(loads, sysvHash) : -1);
+      const size = is64 ? 24 : 16;
+      // The symbol table and its strings each read whole, in one read (the windows serve small reads).
+      const syms = whole(sym, Math.min(n, 1 << 22) * size);
+      const strs = whole(so, Math.min(strsz, 1 << 28));
+      const sv = new DataView(syms.buffer, syms.byteOffset, syms.length);
+      for (let i = 1; i < n && (i + 1) * size <= syms.length; i++) {
+        const st = sv.getUint32(i * size, le);
+        const end = strs.indexOf(0, st);
+        const name = st < strs.length && end >= 0 ? latin1.decode(strs.subarray(st, end)) : '';
+        if (!canary && (name.includes('__stack_chk_fail') || name.includes('__stack_chk_guard') || name.includes('__intel_security_cookie'))) canary = true;
+        let a = 0;
+        while (name.charCodeAt(a) === 0x5f) a++;
+        const bare = name.slice(a);
+        if (CHECKED.has(bare)) fortified++;
+        else if (PLAIN.has(bare)) fortifiable++;
+      }
+    }
     const pie = eType === 3 && (flags1 & 0x08000000) !== 0;
     const linkage = eType === 1 || eType === 4 ? '-' : interp ? 'dynamic' : dyn < 0 ? 'static' : pie ? 'static-pie' : eType === 3 || needed.length ? 'dynamic' : 'static';
     const now = bindNow || (flags & 8) !== 0 || (flags1 & 1) !== 0;
@@ -213,6 +304,8 @@ function one(path: string): string | null {
       aarch64 ? `bti=${feature & 1 ? 'yes' : 'no'} pac=${feature & 2 ? 'yes' : 'no'}` : '',
       x86 ? `ibt=${feature & 1 ? 'yes' : 'no'} shstk=${feature & 2 ? 'yes' : 'no'}` : '',
       machine === 62 ? `isa=${ISA.filter((_, i) => isa & (1 << i)).join(',')}` : '',
+      `canary=${canary ? 'yes' : 'no'} fortified=${fortified} fortifiable=${fortifiable}`,
+      `textrel=${dyn < 0 ? '-' : textrel || (flags & 4) !== 0 ? 'yes' : 'no'}`,
     ].filter(Boolean);
     return `${path} ${machine} ${is64 ? 64 : 32} ${le ? 'le' : 'be'} ${pie ? 'pie-executable' : TYPES[eType] ?? eType} ${linkage} needed=${names.join(',')} versions=${versions.join(';')} floor=${floor || '-'} ${feats.join(' ')}`;
   } finally {

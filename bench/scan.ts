@@ -81,19 +81,23 @@ if (values.verify) {
   // Same answers: needed, floor and linkage per file from both readers.
   const plain = spawnSync(node, [join(here, 'plain.js'), lists.small], { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout.trim().split('\n');
   const [cmd0, ...args0] = scan(lists.small, '--select', QUESTION);
-  const ours = spawnSync(cmd0!, args0, { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout.trim().split('\n').map((l) => JSON.parse(l) as { path: string; linkage?: string; needed?: string[]; glibcFloor?: string });
+  interface Ours { path: string; linkage?: string; needed?: string[]; glibcFloor?: string; features?: { canary?: boolean | null; fortify?: { fortified: string[]; unfortified: string[] } | null } }
+  const ours = spawnSync(cmd0!, args0, { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout.trim().split('\n').map((l) => JSON.parse(l) as Ours);
   const byPath = new Map(ours.map((r) => [r.path, r]));
   let same = 0;
   const diffs: string[] = [];
   for (const line of plain) {
     const [path, , , , , linkage, neededF, , floorF] = line.split(' ');
-    const r = byPath.get(path ?? "");
-    const want = `${r?.linkage ?? '-'} ${(r?.needed ?? []).join(',')} ${r?.glibcFloor ?? '-'}`;
-    const got = `${linkage} ${neededF!.slice(7)} ${floorF!.slice(6)}`;
+    const r = byPath.get(path ?? '');
+    const f = r?.features;
+    const want = `${r?.linkage ?? '-'} ${(r?.needed ?? []).join(',')} ${r?.glibcFloor ?? '-'} canary=${f?.canary ? 'yes' : 'no'} `
+      + `fortified=${f?.fortify?.fortified.length ?? 0} fortifiable=${f?.fortify?.unfortified.length ?? 0}`;
+    const checksec = / (canary=\S+ fortified=\S+ fortifiable=\S+)/.exec(line)?.[1] ?? '';
+    const got = `${linkage} ${neededF!.slice(7)} ${floorF!.slice(6)} ${checksec}`;
     if (want === got) same++;
     else if (diffs.length < 10) diffs.push(`${path}: binspect ${want} / plain ${got}`);
   }
-  console.log(`verify: ${same} of ${plain.length} files give the same linkage, needed and floor${diffs.length ? `; differences:\n  ${diffs.join('\n  ')}` : ''}`);
+  console.log(`verify: ${same} of ${plain.length} files give the same linkage, needed, floor, canary and fortify counts${diffs.length ? `; differences:\n  ${diffs.join('\n  ')}` : ''}`);
 }
 
 interface Tool { name: string; size: 'small' | 'large'; cmd: string[] }
