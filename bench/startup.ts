@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { MODULE_LOG_ENV, moduleLogHook } from './modules.js';
 
 const { values: opt } = parseArgs({ options: { runs: { type: 'string', default: '21' }, groups: { type: 'boolean' } } });
 const RUNS = Number(opt.runs);
@@ -33,24 +34,14 @@ const COMMANDS: Record<string, string[]> = {
   'scan /usr/bin/true': ['scan', '/usr/bin/true', '--ndjson', '--jobs', '1'],
 };
 
-// A module loader hook (Node >= 20.6) that appends each loaded module's URL to a file: the count
-// of binspect's own modules a command loads. Used only for counting, never in timed runs.
+// The count of binspect's own modules a command loads (bench/modules.ts), in an untimed run.
 const dir = mkdtempSync(join(tmpdir(), 'binspect-startup-'));
-const hooks = join(dir, 'hooks.mjs');
-const register = join(dir, 'register.mjs');
-writeFileSync(hooks, `import { appendFileSync } from 'node:fs';
-let log;
-export function initialize(data) { log = data.log; }
-export async function load(url, context, next) { if (url.startsWith('file:')) appendFileSync(log, url + '\\n'); return next(url, context); }
-`);
-writeFileSync(register, `import { register } from 'node:module';
-register(${JSON.stringify(`file://${hooks}`)}, { data: { log: process.env.BINSPECT_BENCH_LOG } });
-`);
+const register = moduleLogHook(dir);
 
 function modulesLoaded(args: string[]): { count: number; kib: number } {
   const log = join(dir, `log-${Math.random().toString(36).slice(2)}`);
   writeFileSync(log, '');
-  spawnSync(process.execPath, ['--import', register, CLI, ...args], { env: { ...process.env, BINSPECT_BENCH_LOG: log }, stdio: 'ignore' });
+  spawnSync(process.execPath, ['--import', register, CLI, ...args], { env: { ...process.env, [MODULE_LOG_ENV]: log }, stdio: 'ignore' });
   const urls = [...new Set(readFileSync(log, 'utf8').split('\n').filter((u) => u.startsWith(`file://${DIST}`)))];
   const bytes = urls.reduce((s, u) => s + readFileSync(new URL(u)).length, 0);
   return { count: urls.length, kib: bytes / 1024 };

@@ -8,24 +8,14 @@
  * {@link MachOFile}, {@link FatFile}) throw {@link BinspectError}. {@link scan} walks directories
  * and inspects files in worker threads.
  */
-export type { GoBuildInfo, GoModule } from './provenance/go.js';
-export type { RustDependencies, RustPackage } from './provenance/rust.js';
-export { type ZlibInflate, useZlib } from './bytes/zlib.js';
-export type { PackageMetadata } from './provenance/package.js';
-export type { Compiler, NoteInfo } from './query/provenance.js';
-export type { Evidence } from './query/evidence.js';
-export type { DebugLink } from './query/hardening.js';
-export type { Fortify } from './query/fortify.js';
-export { BinspectError, isBinspectError, type ErrorCode } from './errors.js';
-export { type ByteSource, type IoStats, memorySource } from './bytes/source.js';
+// Everything the core entry offers (parsers, queries, the report over bytes, archive types), then
+// what needs Node: file reading, the scan, targets, the gate, and `inspect` with zlib's inflater.
+export * from './core.js';
 export { openFileSource, openFileHead, type FileSource, type FileHead, type FileSourceOptions, type Known } from './bytes/file.js';
 import { inspect as inspectBytes } from './inspect/memory.js';
 import { withNodeInflater } from './container/node/zlib.js';
 import './provenance/node/zlib.js';
 export { inspectFile, inspectFileSync } from './inspect/file.js';
-export { ElfFile, type GnuAbiTag } from './elf/file.js';
-export { PeFile, isCoffObject } from './pe/file.js';
-export { MachOFile, FatFile } from './macho/file.js';
 export { scan, type ScanInput, type ScanOptions, type ScanRun, type ScanStats } from './scan/scan.js';
 export { type ElfHeader } from './elf/header.js';
 export { Phdr } from './elf/phdr.js';
@@ -36,15 +26,6 @@ export { type Verneed, type Vernaux } from './elf/verneed.js';
 export { type Verdef, type Verdaux } from './elf/verdef.js';
 export { type Note } from './elf/note.js';
 export { type GnuProperty } from './elf/property.js';
-export { DEFAULT_ELF_LIMITS, type ElfLimits } from './elf/limits.js';
-export { compareVersions } from './query/version.js';
-export { GLIBC_ABI_MARKERS } from './query/glibc.js';
-export {
-  type Report, type AnyReport, type SliceReport, type Selected, type ReportField, type InspectOptions, type FieldError, type Features, REPORT_FIELDS, SCHEMA, hasErrors,
-  type ReportLimits, DEFAULT_REPORT_LIMITS,
-} from './report/report.js';
-export { DEFAULT_PE_LIMITS, type PeLimits } from './pe/limits.js';
-export { DEFAULT_MACHO_LIMITS, type MachOLimits } from './macho/limits.js';
 export {
   Target, DirectoryFs, resolve, loadObjectOf, loadObjectFromReport, parseLdCache, type TargetFs, type TargetEntry, type Resolution,
   type ResolveOptions, type LoadedObject, type Problem, type LoadObject, type LdCache, ImageFs, type BlobStore,
@@ -57,10 +38,6 @@ export { PRESETS, DISTROS, type Preset, type DistroData, resolvePolicy, suggestP
 export { WHEEL_POLICIES, AUDITWHEEL_COMMIT } from './gate/policies.generated.js';
 export { type WheelPolicyData, type WheelArch, WHEEL_ARCHES, wheelArch } from './gate/wheel.js';
 export { type Violation, type RuleId, RULES } from './gate/violation.js';
-export { DEFAULT_CONTAINER_LIMITS, type ContainerLimits } from './container/limits.js';
-export { type Inflater, type InflateStream, type Compression } from './container/inflate.js';
-export { type Origin, type Anomaly, type ContainerFormat } from './container/member.js';
-export { type ArchiveInspectOptions, flattenArchive } from './archive/report.js';
 export { nodeInflater } from './container/node/zlib.js';
 
 /**

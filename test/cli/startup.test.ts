@@ -1,14 +1,15 @@
 /**
  * What a command loads (start-up, docs/performance.md): the built CLI given only ELF files loads no
  * module of the other formats or the archive readers, and the gate's output writers only for check
- * and baseline; given a file of another format it loads them and reads it as before. Counted with a module loader hook (Node
- * >= 20.6), as bench/startup.ts counts.
+ * and baseline; given a file of another format it loads them and reads it as before. Counted with
+ * the module loader hook bench/startup.ts counts with (bench/modules.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MODULE_LOG_ENV, moduleLogHook } from '../../bench/modules.js';
 import { corpusPath } from '../helpers.js';
 import { CLI, NODE, TIMEOUT_MS, ensureBuilt } from './built.js';
 
@@ -17,21 +18,14 @@ let register: string;
 beforeAll(() => {
   ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'binspect-modules-'));
-  const hooks = join(dir, 'hooks.mjs');
-  writeFileSync(hooks, `import { appendFileSync } from 'node:fs';
-let log;
-export function initialize(data) { log = data.log; }
-export async function load(url, context, next) { if (url.startsWith('file:')) appendFileSync(log, url + '\\n'); return next(url, context); }
-`);
-  register = join(dir, 'register.mjs');
-  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${hooks}`)}, { data: { log: process.env.BINSPECT_TEST_LOG } });\n`);
+  register = moduleLogHook(dir);
 }, 120_000);
 
 /** The binspect modules (paths below dist/src) `binspect ARGS` loads, and its stdout and status. */
 function modules(args: string[]): { mods: string[]; out: string; status: number | null } {
   const log = join(dir, `log-${Math.random().toString(36).slice(2)}`);
   writeFileSync(log, '');
-  const r = spawnSync(NODE, ['--import', register, CLI, ...args], { env: { ...process.env, BINSPECT_TEST_LOG: log }, encoding: 'utf8', timeout: TIMEOUT_MS });
+  const r = spawnSync(NODE, ['--import', register, CLI, ...args], { env: { ...process.env, [MODULE_LOG_ENV]: log }, encoding: 'utf8', timeout: TIMEOUT_MS });
   const base = `file://${join(CLI, '..', '..')}/`;
   const mods = [...new Set(readFileSync(log, 'utf8').split('\n').filter((u) => u.startsWith(base)).map((u) => u.slice(base.length)))];
   return { mods, out: r.stdout, status: r.status };
