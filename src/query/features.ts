@@ -22,7 +22,7 @@ import {
 import type { PeFile } from '../pe/file.js';
 import { elfType } from './filetype.js';
 import type { Fortify } from './fortify.js';
-import { elfCanary, elfFortify, elfTextrel } from './hardening.js';
+import { elfCanary, elfFortify, elfTextrel, machoCanary, machoFortify, peCanary } from './hardening.js';
 import { AARCH64_MACHINES, X86_MACHINES, elfMachine } from './machine.js';
 
 /**
@@ -214,14 +214,16 @@ export const FEATURES: { readonly [K in FeatureKey]-?: FeatureRow<K> } = {
   cfg: { shared: true, column: 9, require: { cfg: yes }, pe: dllChar(IMAGE_DLLCHARACTERISTICS_GUARD_CF), applies: { pe: PE_IMAGE } },
   // checksec 2.6's columns (src/query/hardening.ts): read from the dynamic symbol strings first, so
   // a file without a mark there reads no symbol entries.
+  // Mach-O: an imported ___stack_chk_fail/___stack_chk_guard; PE: /GS (the load config's SecurityCookie) or an imported __stack_chk_fail.
   canary: {
-    shared: true, column: 10, require: { canary: yes }, elf: elfCanary, applies: { elf: ELF_LINKED },
+    shared: true, column: 10, require: { canary: yes }, elf: elfCanary, pe: peCanary, macho: machoCanary,
+    applies: { elf: ELF_LINKED, pe: PE_IMAGE, macho: { types: ['executable', 'dylib', 'bundle'] } },
     whenNull: 'unknown', unknown: 'no symbol table names the stack protector (a stripped static file inlines the check)',
   },
   // Passes with some checked function called, or nothing to fortify (checksec's `fortify-able` count 0).
   fortify: {
     shared: true, column: 11, require: { fortify: (v) => v.fortified.length > 0 || v.unfortified.length === 0 },
-    elf: elfFortify, applies: { elf: ELF_LINKED },
+    elf: elfFortify, macho: machoFortify, applies: { elf: ELF_LINKED, macho: { types: ['executable', 'dylib', 'bundle'] } },
     whenNull: 'unknown', unknown: 'the file imports no symbol (static: fortified functions are linked in, not imported)',
   },
   // A file without a dynamic section has no text relocations to apply: null, `n/a` for `no-textrel`.

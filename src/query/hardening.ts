@@ -5,6 +5,8 @@ import {
 } from '../elf/constants.js';
 import type { ElfFile } from '../elf/file.js';
 import type { Shdr } from '../elf/shdr.js';
+import type { MachOFile } from '../macho/file.js';
+import type { PeFile } from '../pe/file.js';
 import { chargeString } from '../bytes/strings.js';
 import { readSymbolTable, type SymbolTable } from '../elf/symtab.js';
 import { classifyFortify, FORTIFY_LENGTHS, type Fortify, GLIBC_FORTIFIED } from './fortify.js';
@@ -473,4 +475,33 @@ export function elfDebugLink(e: ElfFile): DebugLink | null {
     file: link?.name ?? null, crc, altFile: alt?.name ?? null,
     buildIdPath: id && id.length > 2 ? `.build-id/${id.slice(0, 2)}/${id.slice(2)}.debug` : null,
   };
+}
+
+/** A Mach-O or PE import name that marks a stack protector: it contains `__stack_chk_fail` or `__stack_chk_guard`. */
+const otherCanary = (name: string): boolean => name.includes('__stack_chk_fail') || name.includes('__stack_chk_guard');
+
+/**
+ * `features.canary` (Mach-O): an undefined symbol of LC_SYMTAB naming the stack protector
+ * (`___stack_chk_fail`, `___stack_chk_guard`, imported from libSystem). Null without LC_SYMTAB.
+ */
+export function machoCanary(m: MachOFile): boolean | null {
+  if (!m.symtab) return null;
+  return m.undefinedSymbols.some((s) => otherCanary(s.name));
+}
+
+/** `features.fortify` (Mach-O): the undefined symbols classified as for ELF (`___memcpy_chk` fortified, `_memcpy` not). Null without LC_SYMTAB. */
+export function machoFortify(m: MachOFile): Fortify | null {
+  if (!m.symtab) return null;
+  return classifyFortify(m.undefinedSymbols.map((s) => s.name));
+}
+
+/**
+ * `features.canary` (PE): `/GS` — the load configuration's SecurityCookie set (MSVC), or an
+ * imported `__stack_chk_fail` (MinGW's GCC with `-fstack-protector`, from libssp). Null for a
+ * bare COFF object.
+ */
+export function peCanary(f: PeFile): boolean | null {
+  if (f.format !== 'pe') return null;
+  if ((f.loadConfig?.SecurityCookie ?? 0n) !== 0n) return true;
+  return f.imports.some((d) => d.functions.some((x) => x.name !== null && otherCanary(x.name)));
 }

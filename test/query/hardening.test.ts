@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspect, inspectFileSync } from '../../src/index.js';
 import { corpusPath, manifest } from '../helpers.js';
+import { classifyFortify } from '../../src/query/fortify.js';
 
 /**
  * `stripped`, `debugInfo`, `debugLink`, `features.textrel` against GNU readelf (-S, -d, -wk) on
@@ -72,5 +73,30 @@ describe('stripped, debugInfo, debugLink, textrel agree with readelf', () => {
     const r = inspect(bytes);
     expect(r.debugInfo).toBe(true);
     expect(r.debugOnly).toBe(true);
+  });
+});
+
+describe('canary and fortify of PE and Mach-O agree with llvm-readobj and llvm-nm', () => {
+  const sh = (args: string[], cmd = 'llvm-readobj'): string => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  const pes = readdirSync(corpusPath('pe')).filter((n) => /\.(exe|dll)$/.test(n)).map((n) => corpusPath(`pe/${n}`));
+  const machos = readdirSync(corpusPath('macho')).filter((n) => n !== 'MANIFEST.json' && !n.endsWith('.o') && !n.includes('universal')).map((n) => corpusPath(`macho/${n}`));
+
+  it.each(pes)('PE %s: /GS cookie in the load config, or an imported __stack_chk_fail', (f) => {
+    const cookie = /SecurityCookie: 0x([0-9a-f]+)/i.exec(sh(['--coff-load-config', f]));
+    const imports = sh(['--coff-imports', f]);
+    const want = (cookie !== null && BigInt(`0x${cookie[1]}`) !== 0n) || /__stack_chk_fail/.test(imports);
+    expect(inspectFileSync(f).features!.canary).toBe(want);
+  });
+
+  it.each(machos)('Mach-O %s: undefined symbols as llvm-nm -u lists them', (f) => {
+    const undef = sh(['-u', f], 'llvm-nm').split('\n').map((l) => l.trim()).filter(Boolean);
+    const r = inspectFileSync(f);
+    expect(r.features!.canary).toBe(undef.some((n) => /__stack_chk_(fail|guard)/.test(n)));
+    expect(r.features!.fortify).toEqual(classifyFortify(undef));
+  });
+
+  it('the corpus has a PE with the /GS cookie and one without', () => {
+    const seen = new Set(pes.map((f) => inspectFileSync(f).features!.canary));
+    expect(seen).toEqual(new Set([true, false]));
   });
 });
