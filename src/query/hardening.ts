@@ -1,7 +1,7 @@
 import { BinspectError } from '../errors.js';
 import { type ByteView, view } from '../bytes/view.js';
 import {
-  DF_TEXTREL, DT_GNU_HASH, DT_STRSZ, DT_TEXTREL, SHN_UNDEF, SHF_ALLOC, SHF_EXECINSTR, SHT_DYNSYM, SHT_NOBITS, SHT_PROGBITS, SHT_SYMTAB,
+  DF_TEXTREL, DT_GNU_HASH, DT_STRSZ, DT_TEXTREL, ET_DYN, ET_EXEC, SHN_UNDEF, SHF_ALLOC, SHF_EXECINSTR, SHT_DYNSYM, SHT_NOBITS, SHT_PROGBITS, SHT_SYMTAB,
 } from '../elf/constants.js';
 import type { ElfFile } from '../elf/file.js';
 import type { Shdr } from '../elf/shdr.js';
@@ -335,6 +335,10 @@ function dynamicCanary(e: ElfFile): boolean {
  * symbol table can tell ({@link canaryUnknown}).
  */
 export function elfCanary(e: ElfFile): boolean | null {
+  // Linked files only, as the feature table's row says: an object file (ET_REL, an archive's
+  // member) or a core dump does not apply, and its .symtab is not read for it.
+  const t = e.header.e_type;
+  if (t !== ET_EXEC && t !== ET_DYN) return null;
   if (canarySource(e) !== null) return true;
   return canaryUnknown(e) ? null : false;
 }
