@@ -5,44 +5,13 @@
  * Prints numbers; asserts nothing (test/oracle/checksec.test.ts holds the bar on a smaller sample).
  * Run: npm run build && node dist/bench/checksec.js [FILES_PER_DIR=50]
  */
-import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { inspectFileSync } from '../src/index.js';
-import { asChecksec, CHECKSEC_FACTS, checksecBatch } from '../test/oracle/checksec.js';
+import { asChecksec, CHECKSEC_FACTS, checksecBatch, elfFiles, spread } from '../test/oracle/checksec.js';
 
 const perDir = Number(process.argv[2] ?? 50);
 
-function isElf(p: string): boolean {
-  const fd = openSync(p, 'r');
-  try {
-    const b = Buffer.alloc(4);
-    return readSync(fd, b, 0, 4, 0) === 4 && b.toString('latin1') === '\x7fELF';
-  } finally {
-    closeSync(fd);
-  }
-}
-function elfFiles(dir: string, out: string[] = [], depth = 0): string[] {
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir).sort();
-  } catch {
-    return out;
-  }
-  for (const n of names) {
-    const p = join(dir, n);
-    try {
-      const st = statSync(p);
-      if (st.isDirectory() && depth < 2) elfFiles(p, out, depth + 1);
-      else if (st.isFile() && st.size > 64 && isElf(p)) out.push(p);
-    } catch {
-      // unreadable
-    }
-  }
-  return out;
-}
-const spread = (l: string[], n: number): string[] => l.filter((_, i) => i % Math.max(1, Math.floor(l.length / n)) === 0).slice(0, n);
 
-const files = ['/usr/bin', '/usr/sbin', '/usr/lib'].flatMap((d) => spread(elfFiles(d), perDir));
+const files = ['/usr/bin', '/usr/sbin', '/usr/lib'].flatMap((d) => spread(elfFiles(d, 2), perDir));
 const theirs = checksecBatch(files);
 const agree: Record<string, number> = {};
 const diffs: string[] = [];

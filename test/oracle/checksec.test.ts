@@ -1,9 +1,7 @@
-import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectFileSync } from '../../src/index.js';
 import { CORPUS } from '../helpers.js';
-import { asChecksec, CHECKSEC_FACTS, type ChecksecFacts, checksecFiles, hasChecksec } from './checksec.js';
+import { asChecksec, CHECKSEC_FACTS, type ChecksecFacts, checksecFiles, elfFiles, hasChecksec, spread } from './checksec.js';
 
 /**
  * Differential test against Debian's checksec 2.6, run live (`checksec --file=F --output=json`,
@@ -46,38 +44,6 @@ function compare(files: readonly string[], theirs: Record<string, ChecksecFacts>
 
 const explained = (d: string): string | undefined => EXPLAINED.find(([, re]) => re.test(d))?.[0];
 
-function isElf(p: string): boolean {
-  const fd = openSync(p, 'r');
-  try {
-    const b = Buffer.alloc(4);
-    return readSync(fd, b, 0, 4, 0) === 4 && b.toString('latin1') === '\x7fELF';
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function elfFiles(dir: string, depth: number, out: string[] = [], level = 0): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir).sort();
-  } catch {
-    return out;
-  }
-  for (const n of names) {
-    const p = join(dir, n);
-    try {
-      const st = statSync(p);
-      if (st.isDirectory() && level < depth) elfFiles(p, depth, out, level + 1);
-      else if (st.isFile() && st.size > 64 && isElf(p)) out.push(p);
-    } catch {
-      // unreadable: not in the sample
-    }
-  }
-  return out;
-}
-
-/** Every k-th file, so that the sample spreads over the whole tree. */
-const spread = (l: string[], n: number): string[] => l.filter((_, i) => i % Math.max(1, Math.floor(l.length / n)) === 0).slice(0, n);
 
 /** The checked facts over `files`: agreement at least 98%, every difference explained; prints the differences. */
 async function agree(what: string, files: string[]): Promise<void> {

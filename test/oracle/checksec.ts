@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnyReport, Features } from '../../src/index.js';
@@ -96,3 +96,37 @@ export function asChecksec(r: AnyReport): ChecksecFacts {
 
 /** The facts compared, in checksec's names. */
 export const CHECKSEC_FACTS = ['relro', 'canary', 'nx', 'pie', 'rpath', 'runpath', 'symbols', 'fortified', 'fortify-able'] as const;
+
+function isElf(p: string): boolean {
+  const fd = openSync(p, 'r');
+  try {
+    const b = Buffer.alloc(4);
+    return readSync(fd, b, 0, 4, 0) === 4 && b.toString('latin1') === '\x7fELF';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** ELF files (over 64 bytes, by their magic) under `dir`, `depth` directory levels down, sorted by name. */
+export function elfFiles(dir: string, depth: number, out: string[] = [], level = 0): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return out;
+  }
+  for (const n of names) {
+    const p = join(dir, n);
+    try {
+      const st = statSync(p);
+      if (st.isDirectory() && level < depth) elfFiles(p, depth, out, level + 1);
+      else if (st.isFile() && st.size > 64 && isElf(p)) out.push(p);
+    } catch {
+      // unreadable: not in the sample
+    }
+  }
+  return out;
+}
+
+/** Every k-th file, so that the sample spreads over the whole tree. */
+export const spread = (l: string[], n: number): string[] => l.filter((_, i) => i % Math.max(1, Math.floor(l.length / n)) === 0).slice(0, n);
